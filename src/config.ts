@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the service reads, with its default. This schema is the single source of truth:
+ * `.env.example`, the README's configuration table and the docker-compose test all derive from or check against it.
+ */
+const envSchema = z.object({
+  /** `development` (default), `production` or `test`. Production hides Sandbox/introspection and needs ADMIN_TOKEN. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** HTTP port of the API. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Interface the API binds to. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** MongoDB connection string. Unset: an embedded FerretDB is started with its files under DATA_DIR. */
+  MONGO_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  /** Where the embedded database keeps its files. */
+  DATA_DIR: z.string().min(1).default('./.data'),
+  /** Port of the embedded database for `npm run db`. */
+  DB_PORT: z.coerce.number().int().min(0).max(65535).default(27017),
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** USAJOBS Search API base URL. */
+  USAJOBS_BASE_URL: z.url().default('https://data.usajobs.gov'),
+  /** USAJOBS API key (header Authorization-Key). Alias: API_KEY. */
+  USAJOBS_API_KEY: z.string().min(1).optional(),
+  /** The e-mail address registered with the key (header User-Agent). Alias: API_USER. */
+  USAJOBS_USER_AGENT: z.string().min(1).optional(),
+  /** Per-request timeout against USAJOBS, in milliseconds. */
+  USAJOBS_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
+  /** Attempts per USAJOBS request (first try included). */
+  USAJOBS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** Minimum pause between two USAJOBS requests, in milliseconds (about one request a second). */
+  USAJOBS_REQUEST_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
+  /** Bearer token for the admin mutations. Required in production; generated and printed once in development. */
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Cron expression for scheduled ETL runs; unset: no schedule. */
+  ETL_CRON: z.string().min(1).optional(),
+  /** Time zone of ETL_CRON. */
+  ETL_TZ: z.string().min(1).default('America/Chicago'),
+  /** Allow introspection outside development (`true`/`false`). */
+  GRAPHQL_INTROSPECTION: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+});
+
+/** Names of every environment variable the config knows (aliases included). */
+export const CONFIG_KEYS: readonly string[] = [...Object.keys(envSchema.shape), 'API_KEY', 'API_USER'];
+
+export type Config = z.infer<typeof envSchema>;
+
+/** A configuration problem that must stop start-up; its message is one readable line. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the configuration.
+ *
+ * @param env - the environment to read, `process.env` by default
+ * @returns the typed configuration with defaults filled in
+ * @throws ConfigError naming every bad variable on one line
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const withAliases: Record<string, string | undefined> = {
+    ...env,
+    USAJOBS_API_KEY: blankToUndefined(env.USAJOBS_API_KEY) ?? blankToUndefined(env.API_KEY),
+    USAJOBS_USER_AGENT: blankToUndefined(env.USAJOBS_USER_AGENT) ?? blankToUndefined(env.API_USER),
+  };
+  // Empty strings (e.g. `MONGO_URI=` in a .env file) mean "unset", as in most twelve-factor apps.
+  const cleaned = Object.fromEntries(
+    Object.keys(envSchema.shape).map((key) => [key, blankToUndefined(withAliases[key])]),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+function blankToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

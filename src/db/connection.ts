@@ -1,0 +1,58 @@
+import mongoose from 'mongoose';
+
+import type { Logger } from '../logger';
+
+/** How long a health ping may take before the database counts as down. */
+const PING_TIMEOUT_MS = 2_000;
+
+/**
+ * Connects the process-wide mongoose connection (the one Typegoose models use).
+ *
+ * @param uri - MongoDB URI
+ * @param dbName - database name; overrides the URI's path (tests use one database per file)
+ * @throws the driver's error when no server is reachable within 10 s
+ */
+export async function connect(uri: string, options: { dbName?: string; logger?: Logger } = {}): Promise<void> {
+  mongoose.set('strictQuery', true);
+  // Defence in depth: a filter object that carries `$` keys from user input is wrapped in $eq.
+  mongoose.set('sanitizeFilter', true);
+  await mongoose.connect(uri, {
+    dbName: options.dbName,
+    serverSelectionTimeoutMS: 10_000,
+    // FerretDB does not support retryable writes' transaction numbers on all commands.
+    retryWrites: false,
+    autoIndex: true,
+  });
+  const { logger } = options;
+  if (logger) {
+    mongoose.connection.on('disconnected', () => logger.warn('database disconnected'));
+    mongoose.connection.on('reconnected', () => logger.info('database reconnected'));
+  }
+}
+
+/** Closes the connection; safe to call when not connected. */
+export async function disconnect(): Promise<void> {
+  await mongoose.disconnect();
+}
+
+/**
+ * Asks the server for `ping`, within 2 s.
+ *
+ * @returns true when the database answered; never throws
+ */
+export async function pingDb(): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (!db) return false;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('ping timeout')), PING_TIMEOUT_MS);
+    });
+    await Promise.race([db.admin().ping(), timeout]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,195 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import type { Logger } from '../logger';
+
+/** The Go launcher's sources, beside `src/` (and beside `dist/` once compiled). */
+export const LAUNCHER_DIR = path.resolve(__dirname, '..', '..', 'db-launcher');
+/** Where `go build` puts the launcher; git-ignored. */
+export const LAUNCHER_BIN = path.resolve(__dirname, '..', '..', '.bin', 'db-launcher');
+
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+/** A crash loop must not spin forever: give up after this many restarts in a row without a stable minute. */
+const MAX_RESTARTS = 5;
+
+/** Error codes of the embedded database, stable and documented in the README. */
+export type EmbeddedDbErrorCode = 'EMBEDDED_DB_GO_MISSING' | 'EMBEDDED_DB_BUILD_FAILED' | 'EMBEDDED_DB_START_FAILED';
+
+export class EmbeddedDbError extends Error {
+  override readonly name = 'EmbeddedDbError';
+  constructor(
+    readonly code: EmbeddedDbErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${code}: ${message}`, options);
+  }
+}
+
+export interface EmbeddedDbOptions {
+  /** Directory of the SQLite files; created when missing. */
+  dataDir: string;
+  /** TCP port on 127.0.0.1; 0 picks a free one. */
+  port: number;
+  logger: Logger;
+}
+
+/** A running embedded FerretDB, supervised: an unexpected exit is logged and the server restarted on the same port. */
+export interface EmbeddedDb {
+  /** MongoDB URI of the server, e.g. `mongodb://127.0.0.1:27017/`. */
+  readonly uri: string;
+  /** Stops the server (SIGTERM, then SIGKILL after 10 s) and stops supervising it. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the launcher when its binary is missing.
+ *
+ * @throws EmbeddedDbError `EMBEDDED_DB_GO_MISSING` when Go is not installed, `EMBEDDED_DB_BUILD_FAILED` otherwise
+ */
+export async function ensureLauncherBuilt(logger: Logger): Promise<string> {
+  if (existsSync(LAUNCHER_BIN) && !launcherSourcesNewer()) return LAUNCHER_BIN;
+  logger.info({ dir: LAUNCHER_DIR }, 'building the embedded database launcher (first start only)');
+  try {
+    await promisify(execFile)('go', ['build', '-o', LAUNCHER_BIN, '.'], {
+      cwd: LAUNCHER_DIR,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new EmbeddedDbError(
+        'EMBEDDED_DB_GO_MISSING',
+        'Go is not installed, so the embedded database cannot be built: set MONGO_URI or install Go >= 1.24',
+        { cause: error },
+      );
+    }
+    const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
+    throw new EmbeddedDbError('EMBEDDED_DB_BUILD_FAILED', `go build failed: ${stderr.split('\n').pop()}`, {
+      cause: error,
+    });
+  }
+  return LAUNCHER_BIN;
+}
+
+/**
+ * Starts FerretDB (SQLite backend) on 127.0.0.1 and resolves once it accepts connections.
+ *
+ * @returns the running server; call `stop()` before the process exits
+ * @throws EmbeddedDbError when the launcher cannot be built or the server does not come up
+ */
+export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<EmbeddedDb> {
+  const bin = await ensureLauncherBuilt(options.logger);
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+
+  const first = await launch(bin, `127.0.0.1:${options.port}`, dataDir, options.logger);
+  // Restarts reuse the port the first start got, so the URI the service holds stays valid.
+  const listen = new URL(first.uri).host;
+  let current: ChildProcess = first.child;
+  let stopping = false;
+  let restarts = 0;
+  let lastStart = Date.now();
+
+  const supervise = (child: ChildProcess): void => {
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      options.logger.error({ code, signal }, 'embedded database exited unexpectedly; restarting it');
+      if (Date.now() - lastStart > 60_000) restarts = 0;
+      if (++restarts > MAX_RESTARTS) {
+        options.logger.fatal({ restarts }, 'embedded database keeps crashing; giving up');
+        return;
+      }
+      void restart();
+    });
+  };
+
+  const restart = async (): Promise<void> => {
+    try {
+      lastStart = Date.now();
+      const next = await launch(bin, listen, dataDir, options.logger);
+      if (stopping) {
+        await terminate(next.child);
+        return;
+      }
+      current = next.child;
+      supervise(current);
+      options.logger.info({ uri: next.uri }, 'embedded database restarted');
+    } catch (error) {
+      options.logger.error({ err: error }, 'embedded database restart failed; retrying in 1 s');
+      setTimeout(() => void (stopping ? undefined : restart()), 1_000).unref();
+    }
+  };
+
+  supervise(current);
+  return {
+    uri: first.uri,
+    async stop() {
+      stopping = true;
+      await terminate(current);
+    },
+  };
+}
+
+function launcherSourcesNewer(): boolean {
+  const built = statSync(LAUNCHER_BIN).mtimeMs;
+  return ['main.go', 'go.mod', 'go.sum'].some((file) => {
+    const source = path.join(LAUNCHER_DIR, file);
+    return existsSync(source) && statSync(source).mtimeMs > built;
+  });
+}
+
+async function launch(
+  bin: string,
+  listen: string,
+  dataDir: string,
+  logger: Logger,
+): Promise<{ uri: string; child: ChildProcess }> {
+  const child = spawn(bin, ['-listen', listen, '-data', dataDir, '-log-level', 'error', '-exit-on-stdin-eof'], {
+    // stdin stays open: the launcher stops when it closes, i.e. when this process dies, even by SIGKILL.
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const stderrLines: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    stderrLines.push(line);
+    if (stderrLines.length > 20) stderrLines.shift();
+    logger.warn({ source: 'ferretdb' }, line);
+  });
+
+  const uri = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new EmbeddedDbError('EMBEDDED_DB_START_FAILED', `no URI within ${START_TIMEOUT_MS} ms`));
+    }, START_TIMEOUT_MS);
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolve(line.trim());
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new EmbeddedDbError('EMBEDDED_DB_START_FAILED', error.message, { cause: error }));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      const why = stderrLines.at(-1) ?? `exit code ${code}`;
+      reject(new EmbeddedDbError('EMBEDDED_DB_START_FAILED', why));
+    });
+  });
+  return { uri, child };
+}
+
+function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
