@@ -13,9 +13,10 @@ const PING_TIMEOUT_MS = 2_000;
  * @throws the driver's error when no server is reachable within 10 s
  */
 export async function connect(uri: string, options: { dbName?: string; logger?: Logger } = {}): Promise<void> {
+  // Unknown paths in a filter are dropped instead of silently matching nothing-or-everything.
   mongoose.set('strictQuery', true);
-  // Defence in depth: a filter object that carries `$` keys from user input is wrapped in $eq.
-  mongoose.set('sanitizeFilter', true);
+  // sanitizeFilter is deliberately not set globally: it would also wrap our own operators ($lt, $regex) in $eq.
+  // Filters are built only by our code from typed GraphQL scalars, so no user value can become an operator.
   await mongoose.connect(uri, {
     dbName: options.dbName,
     serverSelectionTimeoutMS: 10_000,

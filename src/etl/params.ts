@@ -1,3 +1,5 @@
+import { EtlParamsError } from './etl.errors';
+
 /** What one ETL run looks for: the job seeker's profile. Every field is a parameter of the run. */
 export interface EtlParams {
   keyword: string;
@@ -42,4 +44,49 @@ export function withDefaults(partial: Partial<EtlParams> = {}): EtlParams {
     datePostedDays: partial.datePostedDays ?? null,
     maxPages: partial.maxPages ?? null,
   };
+}
+
+/** Bounds of every parameter; the GraphQL input and the CLI check the same ones. */
+export const PARAM_LIMITS = {
+  textMaxLength: 200,
+  radiusMiles: { min: 0, max: 500 },
+  yearsOfExperience: { min: 0, max: 60 },
+  datePostedDays: { min: 0, max: 60 },
+  maxPages: { min: 1, max: 20 },
+} as const;
+
+/**
+ * Checks complete parameters against PARAM_LIMITS.
+ *
+ * @returns the same parameters, with texts trimmed
+ * @throws EtlParamsError naming every bad parameter
+ */
+export function validateParams(params: EtlParams): EtlParams {
+  const problems: string[] = [];
+  const text = (name: string, value: string): string => {
+    const trimmed = value.trim();
+    if (trimmed === '') problems.push(`${name} must not be empty`);
+    if (trimmed.length > PARAM_LIMITS.textMaxLength) {
+      problems.push(`${name} must be at most ${PARAM_LIMITS.textMaxLength} characters`);
+    }
+    return trimmed;
+  };
+  const int = (name: keyof typeof PARAM_LIMITS, value: number | null | undefined): void => {
+    if (value === null || value === undefined) return;
+    const { min, max } = PARAM_LIMITS[name] as { min: number; max: number };
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}`);
+    }
+  };
+  const keyword = text('keyword', params.keyword);
+  const locationName = text('locationName', params.locationName);
+  int('radiusMiles', params.radiusMiles);
+  int('yearsOfExperience', params.yearsOfExperience);
+  int('datePostedDays', params.datePostedDays);
+  int('maxPages', params.maxPages);
+  if (params.minSalary != null && !(Number.isFinite(params.minSalary) && params.minSalary >= 0)) {
+    problems.push('minSalary must be a number >= 0');
+  }
+  if (problems.length > 0) throw new EtlParamsError(`Invalid ETL parameters: ${problems.join('; ')}`);
+  return { ...params, keyword, locationName };
 }

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+
+import type { AnyBulkWriteOperation } from 'mongoose';
+
+import { type Job, JobModel } from '../models/job.model';
+import type { JobData } from './transform';
+
+/** Jobs written per bulkWrite; keeps each command well under the 16 MB message limit even with huge location lists. */
+export const LOAD_BATCH_SIZE = 200;
+
+export interface LoadResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Jobs whose write failed (e.g. the database went away half-way), with why. */
+  failed: { id: string; error: string }[];
+}
+
+/**
+ * Upserts jobs keyed on `_id` (the USAJOBS control number), unordered, in batches, and classifies each one:
+ * `inserted` (new), `updated` (any field from USAJOBS changed) or `unchanged`. Idempotent: loading the same jobs
+ * again reports them all unchanged and only moves `lastSeenAt`. `firstSeenAt` is set once.
+ *
+ * @param jobs - parsed jobs, distinct by `_id`
+ * @param seenAt - the run's clock reading, stored as `lastSeenAt` (and `firstSeenAt` of new jobs)
+ * @returns the counts; a batch that fails counts its jobs as failed and the next batch is still tried
+ */
+export async function loadJobs(jobs: readonly JobData[], seenAt: Date): Promise<LoadResult> {
+  const result: LoadResult = { inserted: 0, updated: 0, unchanged: 0, failed: [] };
+  for (let start = 0; start < jobs.length; start += LOAD_BATCH_SIZE) {
+    const batch = jobs.slice(start, start + LOAD_BATCH_SIZE);
+    try {
+      const counts = await loadBatch(batch, seenAt);
+      result.inserted += counts.inserted;
+      result.updated += counts.updated;
+      result.unchanged += counts.unchanged;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      result.failed.push(...batch.map((job) => ({ id: job._id, error: message })));
+    }
+  }
+  return result;
+}
+
+async function loadBatch(
+  batch: readonly JobData[],
+  seenAt: Date,
+): Promise<Omit<LoadResult, 'failed'>> {
+  // One read of the stored hashes classifies the whole batch; writes then filter on `_id` equality only, which every
+  // MongoDB-compatible server (FerretDB included) serves from its primary key.
+  const stored = await JobModel.find({ _id: { $in: batch.map((job) => job._id) } }, { contentHash: 1 }).lean();
+  const storedHash = new Map(stored.map((doc) => [doc._id, doc.contentHash]));
+
+  const operations: AnyBulkWriteOperation<Job>[] = [];
+  let inserted = 0;
+  let updated = 0;
+  let unchanged = 0;
+  for (const job of batch) {
+    const hash = contentHash(job);
+    const previous = storedHash.get(job._id);
+    if (previous === hash) {
+      unchanged += 1;
+      operations.push({ updateOne: { filter: { _id: job._id }, update: { $set: { lastSeenAt: seenAt } } } });
+      continue;
+    }
+    if (previous === undefined) inserted += 1;
+    else updated += 1;
+    const { _id, ...fields } = job;
+    operations.push({
+      updateOne: {
+        filter: { _id },
+        update: {
+          $set: { ...fields, contentHash: hash, lastSeenAt: seenAt },
+          $setOnInsert: { firstSeenAt: seenAt },
+        },
+        upsert: true,
+      },
+    });
+  }
+  await JobModel.bulkWrite(operations, { ordered: false });
+  return { inserted, updated, unchanged };
+}
+
+/**
+ * A stable digest of a job's USAJOBS-derived fields: key order, `undefined` vs absent and Date objects do not change
+ * it, any value change does.
+ *
+ * @param job - a parsed job
+ * @returns hex SHA-256
+ */
+export function contentHash(job: JobData): string {
+  return createHash('sha256').update(stableStringify(job)).digest('hex');
+}
+
+function stableStringify(value: unknown): string {
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+
+import type { Logger } from '../logger';
+import { type EtlRun, EtlRunModel, EtlRunStatus, type EtlTrigger } from '../models/etl-run.model';
+import type { UsajobsClient } from '../usajobs/usajobs.client';
+import { EtlConflictError } from './etl.errors';
+import { planSearches } from './extract';
+import { fitsProfile } from './fit';
+import { acquireLease } from './lease';
+import { loadJobs } from './load';
+import { type EtlParams, validateParams, withDefaults } from './params';
+import { RunTally } from './run-tally';
+import { type JobData, parseItem } from './transform';
+
+/** The lease that makes runs exclusive across processes sharing one database. */
+export const ETL_LEASE = 'etl';
+const DEFAULT_LEASE_TTL_MS = 60_000;
+
+/** What a caller can watch while a run goes on (the CLI draws its progress from it). */
+export interface EtlProgress {
+  search: 'location' | 'remote';
+  page: number;
+  /** Pages this search will read, as far as known after its first page. */
+  pages: number | null;
+  fetched: number;
+  kept: number;
+  skipped: number;
+}
+
+export interface RunEtlOptions {
+  trigger: EtlTrigger;
+  logger: Logger;
+  /** Builds the USAJOBS client; called once the run is recorded, so missing credentials fail the run visibly. */
+  createClient: () => UsajobsClient;
+  onProgress?: (progress: EtlProgress) => void;
+  /** Lease lifetime without renewal; a crashed run blocks the next one at most this long. */
+  leaseTtlMs?: number;
+  now?: () => Date;
+}
+
+/**
+ * Runs one ETL: USAJOBS → parse → fit to the job seeker → upsert, recorded as an `EtlRun`.
+ *
+ * Exclusive across processes (a lease in the database). Failures after the run is recorded do not throw: they end
+ * the run FAILED or PARTIAL with the reasons in `errors`, and everything loaded before them stays stored.
+ *
+ * @param input - parameters; missing ones take the defaults (a data engineer in Chicago with 5 years)
+ * @param options - trigger, logger, client factory, progress callback
+ * @returns the finished run record
+ * @throws EtlParamsError for invalid parameters, EtlConflictError when another run holds the lease; in both
+ *   cases nothing was recorded or changed
+ */
+export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions): Promise<EtlRun> {
+  const params = validateParams(withDefaults(input));
+  const now = options.now ?? (() => new Date());
+  const runId = randomUUID();
+
+  const lease = await acquireLease(ETL_LEASE, options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS, runId);
+  if ('heldBy' in lease) throw new EtlConflictError(lease.heldBy);
+
+  const startedAt = now();
+  const logger = options.logger.child({ runId });
+  const tally = new RunTally();
+  try {
+    await markAbandonedRuns(startedAt);
+    await EtlRunModel.create({
+      _id: runId,
+      status: EtlRunStatus.RUNNING,
+      trigger: options.trigger,
+      params,
+      startedAt,
+      owner: `${hostname()}:${process.pid}`,
+    });
+    logger.info({ params, trigger: options.trigger }, 'ETL run started');
+
+    try {
+      await extractTransformLoad(params, options, tally, startedAt);
+    } catch (error) {
+      // Whatever stops the run (credentials, database gone): recorded, not thrown.
+      tally.fatal(error);
+      logger.error({ err: error }, 'ETL run stopped');
+    }
+    const finishedAt = now();
+    const record = tally.toRecord(finishedAt.getTime() - startedAt.getTime());
+    const finished = await EtlRunModel.findByIdAndUpdate(
+      runId,
+      { $set: { ...record, finishedAt } },
+      { new: true },
+    ).lean();
+    logger.info({ status: record.status, ...record.counts }, 'ETL run finished');
+    return finished as EtlRun;
+  } finally {
+    await lease.release();
+  }
+}
+
+async function extractTransformLoad(
+  params: EtlParams,
+  options: RunEtlOptions,
+  tally: RunTally,
+  seenAt: Date,
+): Promise<void> {
+  const client = options.createClient();
+  for (const search of planSearches(params)) {
+    let pages: number | null = null;
+    try {
+      for await (const page of client.search(search.query, { maxPages: params.maxPages })) {
+        if (pages === null && page.items.length > 0) {
+          pages = Math.ceil(Math.min(page.countAll, 10_000) / page.items.length);
+          if (params.maxPages) pages = Math.min(pages, params.maxPages);
+        }
+        tally.page(page.items.length);
+        if (page.capped) {
+          tally.warn(
+            `${search.name} search matched ${page.countAll}+ announcements: USAJOBS caps a query at 10,000; ` +
+              'narrow it (e.g. datePostedDays) to see them all',
+          );
+        }
+        const fresh: JobData[] = [];
+        for (const item of page.items) {
+          const parsed = parseItem(item);
+          if (!parsed.ok) {
+            tally.skip(parsed.id, parsed.reason);
+            continue;
+          }
+          if (tally.hasSeen(parsed.job._id)) continue;
+          const fit = fitsProfile(parsed.job, { fromLocationSearch: search.name === 'location', params });
+          if (!fit.fit) {
+            tally.skip(parsed.job._id, fit.reason);
+            continue;
+          }
+          tally.keep(parsed.job._id);
+          fresh.push(parsed.job);
+        }
+        // Loaded page by page: a failure later in the run loses nothing loaded so far.
+        tally.loaded(await loadJobs(fresh, seenAt));
+        options.onProgress?.({
+          search: search.name,
+          page: page.page,
+          pages,
+          ...tally.progress(),
+        });
+      }
+    } catch (error) {
+      if (isFatalForRun(error)) throw error;
+      tally.searchFailed(search.name, error);
+    }
+  }
+}
+
+/** Credentials and database failures stop the whole run; an upstream outage only ends the search it hit. */
+function isFatalForRun(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'USAJOBS_AUTH_FAILED' || code === 'USAJOBS_CREDENTIALS_MISSING' || isDatabaseError(error);
+}
+
+function isDatabaseError(error: unknown): boolean {
+  const name = (error as { name?: unknown }).name;
+  return typeof name === 'string' && /^Mongo|^MongooseServerSelectionError$/.test(name);
+}
+
+/** We hold the lease, so any run still RUNNING belongs to a process that died without finishing it. */
+async function markAbandonedRuns(now: Date): Promise<void> {
+  const stale = await EtlRunModel.find({ status: EtlRunStatus.RUNNING }, { _id: 1, startedAt: 1 }).lean();
+  for (const run of stale) {
+    await EtlRunModel.updateOne(
+      { _id: run._id },
+      {
+        $set: {
+          status: EtlRunStatus.FAILED,
+          finishedAt: now,
+          durationMs: now.getTime() - new Date(run.startedAt).getTime(),
+        },
+        $push: { errors: 'abandoned: the process running it stopped before it finished' },
+      },
+    );
+  }
+}

@@ -1,0 +1,128 @@
+import { EtlRunStatus, type SkipReasonCount } from '../models/etl-run.model';
+import type { LoadResult } from './load';
+
+/** At most this many errors and warnings are kept on a run record; the rest are counted in a last line. */
+export const MAX_MESSAGES = 50;
+
+/** The counts of one run as it goes, and the status they add up to. Distinct announcements count once. */
+export class RunTally {
+  private pagesFetched = 0;
+  private fetched = 0;
+  private readonly kept = new Set<string>();
+  private readonly skipped = new Map<string, string>();
+  private anonymousSkips: string[] = [];
+  private inserted = 0;
+  private updated = 0;
+  private unchanged = 0;
+  private readonly errors = new BoundedList();
+  private readonly warnings = new BoundedList();
+
+  page(items: number): void {
+    this.pagesFetched += 1;
+    this.fetched += items;
+  }
+
+  /** True when this announcement was already kept or skipped earlier in the run (another page or search). */
+  hasSeen(id: string): boolean {
+    return this.kept.has(id) || this.skipped.has(id);
+  }
+
+  keep(id: string): void {
+    this.kept.add(id);
+  }
+
+  /** An announcement left out; one without a readable control number counts each time it comes. */
+  skip(id: string | undefined, reason: string): void {
+    if (id === undefined) this.anonymousSkips.push(reason);
+    else if (!this.hasSeen(id)) this.skipped.set(id, reason);
+  }
+
+  loaded(result: LoadResult): void {
+    this.inserted += result.inserted;
+    this.updated += result.updated;
+    this.unchanged += result.unchanged;
+    for (const failure of result.failed) this.errors.add(`load failed for job ${failure.id}: ${failure.error}`);
+    for (const failure of result.failed) this.kept.delete(failure.id);
+  }
+
+  warn(message: string): void {
+    this.warnings.addOnce(message);
+  }
+
+  searchFailed(search: string, error: unknown): void {
+    this.errors.add(`${search} search: ${messageOf(error)}`);
+  }
+
+  fatal(error: unknown): void {
+    this.errors.add(messageOf(error));
+  }
+
+  progress(): { fetched: number; kept: number; skipped: number } {
+    return { fetched: this.fetched, kept: this.kept.size, skipped: this.skippedCount() };
+  }
+
+  /** The run record's fields: FAILED when an error stopped it before anything was stored, PARTIAL after. */
+  toRecord(durationMs: number) {
+    const stored = this.inserted + this.updated + this.unchanged;
+    const status =
+      this.errors.size === 0 ? EtlRunStatus.SUCCEEDED : stored > 0 ? EtlRunStatus.PARTIAL : EtlRunStatus.FAILED;
+    const counts = {
+      pagesFetched: this.pagesFetched,
+      fetched: this.fetched,
+      kept: this.kept.size,
+      skipped: this.skippedCount(),
+      inserted: this.inserted,
+      updated: this.updated,
+      unchanged: this.unchanged,
+    };
+    return {
+      status,
+      durationMs,
+      ...counts,
+      counts,
+      errors: this.errors.toArray(),
+      warnings: this.warnings.toArray(),
+      skippedByReason: this.reasons(),
+    };
+  }
+
+  private skippedCount(): number {
+    return this.skipped.size + this.anonymousSkips.length;
+  }
+
+  private reasons(): SkipReasonCount[] {
+    const byReason = new Map<string, number>();
+    for (const reason of [...this.skipped.values(), ...this.anonymousSkips]) {
+      byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+    }
+    return [...byReason]
+      .map(([reason, count]) => ({ reason, count }))
+      .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  }
+}
+
+class BoundedList {
+  private readonly items: string[] = [];
+  private dropped = 0;
+
+  get size(): number {
+    return this.items.length + this.dropped;
+  }
+
+  add(message: string): void {
+    if (this.items.length < MAX_MESSAGES) this.items.push(message);
+    else this.dropped += 1;
+  }
+
+  addOnce(message: string): void {
+    if (!this.items.includes(message)) this.add(message);
+  }
+
+  toArray(): string[] {
+    return this.dropped === 0 ? [...this.items] : [...this.items, `… and ${this.dropped} more`];
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,55 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import express from 'express';
+
+import { pingDb } from '../db/connection';
+import { createGraphqlMiddleware, type GraphqlDeps } from '../graphql/server';
+
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:4000`. */
+  readonly url: string;
+  readonly httpServer: http.Server;
+  /** Stops accepting requests, drains in-flight ones and stops Apollo. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the HTTP API: `POST /graphql` (Sandbox on `GET /graphql` in development) and `GET /healthz`.
+ *
+ * @param deps - configuration, logger, admin token and the ETL entry point the mutations call
+ * @param listen - where to listen; port 0 picks a free port (tests)
+ * @returns the running server
+ */
+export async function startHttpServer(
+  deps: GraphqlDeps,
+  listen: { host: string; port: number },
+): Promise<RunningServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  app.get('/healthz', async (_req, res) => {
+    const up = await pingDb();
+    res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'degraded', db: up ? 'up' : 'down' });
+  });
+
+  const graphql = await createGraphqlMiddleware(deps, httpServer);
+  app.use('/graphql', graphql.middleware);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(listen.port, listen.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = listen.host === '0.0.0.0' || listen.host === '::' ? '127.0.0.1' : listen.host;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    httpServer,
+    async close() {
+      // Apollo's drain plugin closes the HTTP server and waits for in-flight requests.
+      await graphql.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

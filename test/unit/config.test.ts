@@ -1,0 +1,52 @@
+import { CONFIG_KEYS, ConfigError, loadConfig } from '../../src/config';
+
+describe('loadConfig', () => {
+  it('when the environment is empty, then the defaults apply and the embedded database is used', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 4000,
+      HOST: '0.0.0.0',
+      DATA_DIR: './.data',
+      DB_PORT: 27017,
+      LOG_LEVEL: 'info',
+      USAJOBS_BASE_URL: 'https://data.usajobs.gov',
+      ETL_TZ: 'America/Chicago',
+    });
+    expect(config.MONGO_URI).toBeUndefined();
+  });
+
+  it('when a value is bad, then one readable line names every bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', MONGO_URI: 'http://x', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', MONGO_URI: 'http://x', LOG_LEVEL: 'loud' });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).not.toContain('\n');
+      expect(message).toMatch(/PORT/);
+      expect(message).toMatch(/MONGO_URI: must start with mongodb/);
+      expect(message).toMatch(/LOG_LEVEL/);
+    }
+  });
+
+  it('when only the original project names API_KEY/API_USER are set, then they are used', () => {
+    const config = loadConfig({ API_KEY: 'k', API_USER: 'me@example.com' });
+    expect(config.USAJOBS_API_KEY).toBe('k');
+    expect(config.USAJOBS_USER_AGENT).toBe('me@example.com');
+  });
+
+  it('when a variable is set but blank, then it counts as unset', () => {
+    expect(loadConfig({ MONGO_URI: '', PORT: ' ' })).toMatchObject({ MONGO_URI: undefined, PORT: 4000 });
+  });
+
+  it('when ADMIN_TOKEN is too short, then start-up is refused', () => {
+    expect(() => loadConfig({ ADMIN_TOKEN: 'short' })).toThrow(/ADMIN_TOKEN/);
+  });
+
+  it('lists every promised variable name', () => {
+    for (const key of ['PORT', 'HOST', 'MONGO_URI', 'DATA_DIR', 'DB_PORT', 'USAJOBS_BASE_URL', 'USAJOBS_API_KEY',
+      'USAJOBS_USER_AGENT', 'ADMIN_TOKEN', 'ETL_CRON', 'ETL_TZ', 'LOG_LEVEL', 'NODE_ENV']) {
+      expect(CONFIG_KEYS).toContain(key);
+    }
+  });
+});
