@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import mongoose from 'mongoose';
+
+import { openDatabase } from '../../src/db/database';
+import { startEmbeddedDb } from '../../src/db/embedded';
+import { silentLogger } from '../support/logger';
+import {
+  buildDist,
+  healthStatus,
+  launcherPids,
+  startService,
+  startServiceExpectingFailure,
+  waitFor,
+} from '../support/service-process';
+
+jest.setTimeout(120_000);
+
+describe('the service as a process (what npm start runs)', () => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    buildDist();
+  });
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'job-tracker-e2e-'));
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('when started with no MONGO_URI, then /healthz is 200, stored data survives a restart, and Ctrl-C leaves no database process', async () => {
+    // A job-like document written through the service's database module.
+    const first = await openDatabase({ DATA_DIR: dataDir }, silentLogger());
+    await mongoose.connection.collection('jobs').insertOne({ _id: '840956600' as never, positionTitle: 'Data Engineer' });
+    await first.close();
+
+    const service = await startService({ DATA_DIR: dataDir });
+    expect(await healthStatus(service.url)).toBe(200);
+    expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({ status: 'ok', db: 'up' });
+    expect(launcherPids(dataDir)).toHaveLength(1);
+    expect(await service.stop('SIGINT')).toBe(0);
+    expect(launcherPids(dataDir)).toEqual([]);
+
+    const again = await startService({ DATA_DIR: dataDir });
+    expect(await healthStatus(again.url)).toBe(200);
+    expect(await again.stop('SIGTERM')).toBe(0);
+
+    const reopened = await openDatabase({ DATA_DIR: dataDir }, silentLogger());
+    const doc = await mongoose.connection.collection('jobs').findOne({ _id: '840956600' as never });
+    await reopened.close();
+    expect(doc).toMatchObject({ positionTitle: 'Data Engineer' });
+    expect(launcherPids(dataDir)).toEqual([]);
+  });
+
+  it('when the service is killed with SIGKILL, then its embedded database stops by itself', async () => {
+    const service = await startService({ DATA_DIR: dataDir });
+    expect(launcherPids(dataDir)).toHaveLength(1);
+    await service.stop('SIGKILL');
+    await waitFor(async () => launcherPids(dataDir).length === 0, 15_000);
+  });
+
+  it('when the embedded database process dies, then the service logs it, restarts it and /healthz recovers', async () => {
+    const service = await startService({ DATA_DIR: dataDir });
+    try {
+      const [pid] = launcherPids(dataDir);
+      process.kill(pid, 'SIGKILL');
+      await waitFor(async () => service.stdout.some((line) => line.includes('exited unexpectedly')), 15_000);
+      await waitFor(async () => (await healthStatus(service.url)) === 200 && launcherPids(dataDir).length === 1);
+      expect(launcherPids(dataDir)).not.toContain(pid);
+      expect(service.stdout.some((line) => line.includes('embedded database restarted'))).toBe(true);
+    } finally {
+      await service.stop();
+    }
+  });
+
+  it('when MONGO_URI points at a database that stops and comes back, then /healthz goes 503 and back to 200 without a restart', async () => {
+    let db = await startEmbeddedDb({ dataDir, port: 0, logger: silentLogger() });
+    const port = Number(new URL(db.uri).port);
+    const service = await startService({ MONGO_URI: `${db.uri}job_tracker` });
+    try {
+      expect(await healthStatus(service.url)).toBe(200);
+      await db.stop();
+      await waitFor(async () => (await healthStatus(service.url)) === 503);
+      expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({ status: 'degraded', db: 'down' });
+      db = await startEmbeddedDb({ dataDir, port, logger: silentLogger() });
+      await waitFor(async () => (await healthStatus(service.url)) === 200, 45_000);
+    } finally {
+      await service.stop();
+      await db.stop();
+    }
+  });
+
+  it('when a setting is invalid, then start-up stops with one readable line and a non-zero exit', async () => {
+    const { code, stderr } = await startServiceExpectingFailure({ PORT: 'eighty', DATA_DIR: dataDir });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/PORT/);
+  });
+
+  it('when NODE_ENV=production and ADMIN_TOKEN is unset, then the service refuses to start', async () => {
+    const { code, stderr } = await startServiceExpectingFailure({ NODE_ENV: 'production', MONGO_URI: 'mongodb://127.0.0.1:1/x' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/ADMIN_TOKEN must be set/);
+  });
+});

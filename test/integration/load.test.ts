@@ -1,0 +1,98 @@
+import 'reflect-metadata';
+
+import { contentHash, LOAD_BATCH_SIZE, loadJobs } from '../../src/etl/load';
+import type { JobData } from '../../src/etl/transform';
+import { JobModel } from '../../src/models/job.model';
+import { useTestDatabase } from '../support/db';
+
+function jobData(id: string, overrides: Partial<JobData> = {}): JobData {
+  return {
+    _id: id,
+    positionId: `POS-${id}`,
+    positionTitle: `Data Engineer ${id}`,
+    positionUri: `https://www.usajobs.gov/job/${id}`,
+    applyUris: [`https://www.usajobs.gov/job/${id}`],
+    positionLocationDisplay: 'Chicago, Illinois',
+    positionLocation: [
+      {
+        locationName: 'Chicago, Illinois',
+        cityName: 'Chicago, Illinois',
+        countrySubDivisionCode: 'Illinois',
+        countryCode: 'United States',
+        latitude: 41.88415,
+        longitude: -87.63241,
+      },
+    ],
+    positionRemuneration: [{ minimumRange: 97079, maximumRange: 126198, rateIntervalCode: 'PA', description: 'Per Year' }],
+    annualSalary: { min: 97079, max: 126198 },
+    organizationName: 'Internal Revenue Service',
+    departmentName: 'Department of the Treasury',
+    payPlan: 'GS',
+    lowGrade: 12,
+    highGrade: 12,
+    remote: false,
+    teleworkEligible: true,
+    qualificationSummary: 'One year of specialized experience at GS-11.',
+    jobSummary: 'Build data pipelines.',
+    publicationStartDate: new Date('2024-06-06T04:00:00Z'),
+    applicationCloseDate: new Date('2024-06-17T03:59:59.997Z'),
+    ...overrides,
+  } as JobData;
+}
+
+describe('loadJobs', () => {
+  useTestDatabase();
+  beforeEach(async () => {
+    await JobModel.deleteMany({});
+  });
+
+  it('when jobs are new, then all are inserted with firstSeenAt = lastSeenAt = the run time', async () => {
+    const at = new Date('2026-01-01T00:00:00Z');
+    const result = await loadJobs([jobData('1'), jobData('2')], at);
+    expect(result).toEqual({ inserted: 2, updated: 0, unchanged: 0, failed: [] });
+    const stored = await JobModel.findById('1').lean();
+    expect(stored).toMatchObject({ positionTitle: 'Data Engineer 1', firstSeenAt: at, lastSeenAt: at });
+    expect(stored?.contentHash).toBe(contentHash(jobData('1')));
+  });
+
+  it('when the same jobs load again, then all are unchanged, lastSeenAt moves and firstSeenAt stays', async () => {
+    const first = new Date('2026-01-01T00:00:00Z');
+    const second = new Date('2026-01-02T00:00:00Z');
+    await loadJobs([jobData('1'), jobData('2')], first);
+    const result = await loadJobs([jobData('1'), jobData('2')], second);
+    expect(result).toEqual({ inserted: 0, updated: 0, unchanged: 2, failed: [] });
+    expect(await JobModel.findById('2').lean()).toMatchObject({ firstSeenAt: first, lastSeenAt: second });
+  });
+
+  it('when one posting changed, then exactly that one counts as updated and its new value is stored', async () => {
+    await loadJobs([jobData('1'), jobData('2'), jobData('3')], new Date('2026-01-01T00:00:00Z'));
+    const changed = jobData('2', { annualSalary: { min: 100000, max: 130000 } });
+    const result = await loadJobs([jobData('1'), changed, jobData('3'), jobData('4')], new Date('2026-01-02T00:00:00Z'));
+    expect(result).toEqual({ inserted: 1, updated: 1, unchanged: 2, failed: [] });
+    expect((await JobModel.findById('2').lean())?.annualSalary).toEqual({ min: 100000, max: 130000 });
+  });
+
+  it('when a field is cleared to null, then that counts as an update', async () => {
+    await loadJobs([jobData('1')], new Date('2026-01-01T00:00:00Z'));
+    const result = await loadJobs([jobData('1', { departmentName: null })], new Date('2026-01-02T00:00:00Z'));
+    expect(result.updated).toBe(1);
+    expect((await JobModel.findById('1').lean())?.departmentName ?? null).toBeNull();
+  });
+
+  it('when more jobs than one batch load, then every one is stored once', async () => {
+    const jobs = Array.from({ length: LOAD_BATCH_SIZE + 37 }, (_, i) => jobData(String(1000 + i)));
+    const result = await loadJobs(jobs, new Date('2026-01-01T00:00:00Z'));
+    expect(result.inserted).toBe(jobs.length);
+    expect(await JobModel.countDocuments()).toBe(jobs.length);
+  });
+
+  it('contentHash ignores key order and undefined, and sees any value change', () => {
+    const a = jobData('1');
+    const reordered = Object.fromEntries(Object.entries(a).reverse()) as unknown as JobData;
+    expect(contentHash(reordered)).toBe(contentHash(a));
+    expect(contentHash({ ...a, jobSummary: undefined } as unknown as JobData)).toBe(
+      contentHash(Object.fromEntries(Object.entries(a).filter(([k]) => k !== 'jobSummary')) as unknown as JobData),
+    );
+    expect(contentHash(jobData('1', { highGrade: 13 }))).not.toBe(contentHash(a));
+  });
+});
