@@ -7,10 +7,7 @@
  * - `USAJOBS_BAD_RESPONSE`: a readable JSON body that is not a search response (the contract changed).
  */
 export type UsajobsErrorCode =
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'USAJOBS_AUTH_FAILED'
-  | 'USAJOBS_BAD_REQUEST'
-  | 'USAJOBS_BAD_RESPONSE';
+  'UPSTREAM_UNAVAILABLE' | 'USAJOBS_AUTH_FAILED' | 'USAJOBS_BAD_REQUEST' | 'USAJOBS_BAD_RESPONSE';
 
 /** Where a USAJOBS failure happened. */
 export interface UsajobsErrorContext {

@@ -1,0 +1,505 @@
+import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from 'axios';
+
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { type CredentialVariable, MissingCredentialsError, UsajobsError } from './usajobs.errors';
+import type { SearchResponse, SearchResultItem } from './usajobs.types';
+
+/** Path of the job search endpoint. */
+export const USAJOBS_SEARCH_PATH = '/api/Search';
+/** Largest `ResultsPerPage` the API documents; servers may still send fewer. */
+export const USAJOBS_MAX_PAGE_SIZE = 500;
+/** USAJOBS serves at most this many results per query, and clips `SearchResultCountAll` to it. */
+export const USAJOBS_RESULT_CAP = 10_000;
+/** The API answers with the vendor type `application/hr+json`; some clients saw empty 200s without an Accept. */
+export const USAJOBS_ACCEPT = 'application/hr+json, application/json';
+
+/** Attempts per request, first try included. */
+export const DEFAULT_MAX_ATTEMPTS = 5;
+/** Per-request timeout; a 500-item page can weigh tens of MB. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Minimum spacing of two request starts: about one request a second, as no rate limit is published. */
+export const DEFAULT_REQUEST_INTERVAL_MS = 1_000;
+/** First backoff step; doubles with each attempt. */
+export const BACKOFF_BASE_MS = 500;
+/** Longest backoff step. */
+export const BACKOFF_CAP_MS = 30_000;
+/** Longest wait a `Retry-After` header can impose; a larger value is taken as this. */
+export const RETRY_AFTER_CAP_MS = 60_000;
+
+const ENDPOINT = `GET ${USAJOBS_SEARCH_PATH}`;
+
+/** What to search for. Maps onto `/api/Search` query parameters. */
+export interface SearchQuery {
+  /** `Keyword`: every word (or a synonym) must appear in the announcement. */
+  keyword: string;
+  /** `LocationName`, e.g. `Chicago, Illinois`. */
+  locationName?: string;
+  /** `Radius` in miles around `locationName`; ignored without it. */
+  radiusMiles?: number;
+  /** `RemoteIndicator=True` when true; nothing is sent otherwise. */
+  remote?: boolean;
+  /** `RemunerationMinimumAmount` (USD). USAJOBS applies it through coarse salary buckets: re-filter precisely. */
+  minSalary?: number | null;
+  /** `DatePosted`: only postings published in the last N days. */
+  datePostedDays?: number | null;
+}
+
+/** Options of one search. */
+export interface SearchOptions {
+  /** Read at most this many pages; `null`/`undefined`: as many as the query has (at most 10,000 results). */
+  maxPages?: number | null;
+}
+
+/** One page of results, as served. */
+export interface SearchPage {
+  /** 1-based page number. */
+  page: number;
+  /** The raw items of this page (possibly fewer than asked for). */
+  items: SearchResultItem[];
+  /** `SearchResultCountAll`: total matches of the query, clipped at 10,000. */
+  countAll: number;
+  /** True when `countAll` reached the 10,000 cap: results are missing; split the query to see them all. */
+  capped: boolean;
+}
+
+/** How the client talks to USAJOBS. */
+export interface UsajobsClientOptions {
+  /** Sent as `Authorization-Key`. */
+  apiKey: string;
+  /** The e-mail registered with the key, sent as `User-Agent`. */
+  userAgent: string;
+  /** Attempts per request, first included; default {@link DEFAULT_MAX_ATTEMPTS}. */
+  maxAttempts?: number;
+  /** Per-request timeout (whole response, not socket idle); default {@link DEFAULT_TIMEOUT_MS}. */
+  timeoutMs?: number;
+  /** Minimum time between two request starts; default {@link DEFAULT_REQUEST_INTERVAL_MS}. */
+  requestIntervalMs?: number;
+  logger: Logger;
+  /** Waits (backoff, pacing); tests pass one that records. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1); default `Math.random`. */
+  random?: () => number;
+  /** Monotonic clock in ms used for pacing; default `performance.now`. */
+  now?: () => number;
+}
+
+/** One attempt that gave a search response. */
+interface AttemptSuccess {
+  ok: true;
+  body: SearchResponse;
+}
+
+/** Outcome of one attempt that did not give a search response. */
+interface AttemptFailure {
+  ok: false;
+  retryable: boolean;
+  code: 'UPSTREAM_UNAVAILABLE' | 'USAJOBS_AUTH_FAILED' | 'USAJOBS_BAD_REQUEST' | 'USAJOBS_BAD_RESPONSE';
+  reason: string;
+  status?: number;
+  retryAfterMs?: number;
+  cause: unknown;
+}
+
+/**
+ * Client of the USAJOBS Search API: sequential paging that does not trust `NumberOfPages`, bounded retries with
+ * jittered exponential backoff that honour `Retry-After`, and request pacing. A search reads its pages one after
+ * the other; searches running at the same time on one instance share the pacing, so USAJOBS still sees at most
+ * one request start per `requestIntervalMs`.
+ */
+export class UsajobsClient {
+  private readonly apiKey: string;
+  private readonly userAgent: string;
+  private readonly maxAttempts: number;
+  private readonly timeoutMs: number;
+  private readonly requestIntervalMs: number;
+  private readonly logger: Logger;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => number;
+  /** Start time reserved by the latest request, for pacing. */
+  private lastStartAt: number | undefined;
+
+  /**
+   * @param http - axios instance whose `baseURL` points at the API host (see {@link createUsajobsClient})
+   * @param options - credentials, limits, logger and the injectable sleep/random/clock
+   */
+  constructor(
+    private readonly http: AxiosInstance,
+    options: UsajobsClientOptions,
+  ) {
+    this.apiKey = options.apiKey;
+    this.userAgent = options.userAgent;
+    this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.requestIntervalMs = Math.max(0, options.requestIntervalMs ?? DEFAULT_REQUEST_INTERVAL_MS);
+    this.logger = options.logger;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /**
+   * Reads the pages of one search, one request at a time.
+   *
+   * Stops at the first empty page, at the first page shorter than page 1 (the page size the server actually
+   * used), after `ceil(min(countAll, 10000) / pageSize)` pages, or after `maxPages`. Items are yielded as
+   * served: the same control number can show up twice when the live index shifts between pages.
+   *
+   * @param query - what to search for
+   * @param options - `maxPages` bound
+   * @returns an async iterator of pages
+   * @throws UsajobsError `UPSTREAM_UNAVAILABLE` when a page still fails after the last attempt,
+   *   `USAJOBS_AUTH_FAILED` on 401/403, `USAJOBS_BAD_REQUEST` on other 4xx, `USAJOBS_BAD_RESPONSE` when the body
+   *   is JSON but not a search response
+   */
+  async *search(
+    query: SearchQuery,
+    options: SearchOptions = {},
+  ): AsyncGenerator<SearchPage, void, undefined> {
+    const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
+    let pageSize: number | undefined;
+    for (let page = 1; page <= maxPages; page++) {
+      const body = await this.fetchPage(query, page);
+      const items = body.SearchResult.SearchResultItems;
+      const countAll = readCount(body.SearchResult.SearchResultCountAll) ?? 0;
+      const capped = countAll >= USAJOBS_RESULT_CAP;
+      if (capped && page === 1) {
+        this.logger.warn(
+          { endpoint: ENDPOINT, keyword: query.keyword, locationName: query.locationName, countAll },
+          'USAJOBS query hit the 10,000-result cap: results beyond it cannot be read; split the query',
+        );
+      }
+      this.logger.debug({ endpoint: ENDPOINT, page, items: items.length, countAll }, 'USAJOBS page read');
+      yield { page, items, countAll, capped };
+
+      if (items.length === 0) return;
+      if (pageSize === undefined) pageSize = items.length;
+      else if (items.length < pageSize) return;
+      if (page >= plannedPageCount(countAll, pageSize)) return;
+    }
+  }
+
+  /** Fetches one page, retrying what is worth retrying. */
+  private async fetchPage(query: SearchQuery, page: number): Promise<SearchResponse> {
+    const params = buildSearchParams(query, page);
+    for (let attempt = 1; ; attempt++) {
+      await this.pace();
+      const outcome = await this.attempt(params);
+      if (outcome.ok) return outcome.body;
+
+      const context = { endpoint: ENDPOINT, page, attempt, status: outcome.status, cause: outcome.cause };
+      if (!outcome.retryable) {
+        throw new UsajobsError(outcome.code, this.redact(outcome.reason), context);
+      }
+      if (attempt >= this.maxAttempts) {
+        throw new UsajobsError(
+          'UPSTREAM_UNAVAILABLE',
+          this.redact(
+            `USAJOBS unavailable: ${ENDPOINT} page ${page} failed after ${attempt} attempt(s); last: ${outcome.reason}`,
+          ),
+          context,
+        );
+      }
+      const delayMs = outcome.retryAfterMs ?? backoffDelayMs(attempt, this.random);
+      this.logger.warn(
+        {
+          endpoint: ENDPOINT,
+          page,
+          attempt,
+          maxAttempts: this.maxAttempts,
+          status: outcome.status,
+          delayMs,
+          reason: this.redact(outcome.reason),
+        },
+        'USAJOBS request failed; retrying',
+      );
+      await this.sleep(delayMs);
+    }
+  }
+
+  /** One HTTP exchange, classified. */
+  private async attempt(params: Record<string, string>): Promise<AttemptSuccess | AttemptFailure> {
+    const controller = new AbortController();
+    let timedOut = false;
+    // axios' own `timeout` is a socket-idle timeout in Node; a trickling body would never trip it.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    let response: AxiosResponse<unknown>;
+    try {
+      response = await this.http.request<unknown>({
+        method: 'GET',
+        url: USAJOBS_SEARCH_PATH,
+        params,
+        headers: { Accept: USAJOBS_ACCEPT, 'User-Agent': this.userAgent, 'Authorization-Key': this.apiKey },
+        // Parse here: axios only auto-parses application/json, and a bad body must be a retryable failure.
+        responseType: 'text',
+        transformResponse: [(data: unknown) => data],
+        validateStatus: () => true,
+        signal: controller.signal,
+      });
+    } catch (error) {
+      if (timedOut) {
+        return transient(`timed out after ${this.timeoutMs} ms`, safeCause(error, this.apiKey));
+      }
+      if (isAxiosError(error) && error.code !== 'ERR_CANCELED' && error.code !== 'ERR_BAD_OPTION_VALUE') {
+        const what = error.code ?? error.message;
+        return transient(`connection error (${what}: ${error.message})`, safeCause(error, this.apiKey));
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+    return this.classify(response);
+  }
+
+  private classify(response: AxiosResponse<unknown>): AttemptSuccess | AttemptFailure {
+    const { status } = response;
+    if (status >= 200 && status < 300) return this.parseBody(response.data, status);
+
+    const cause = new Error(`HTTP ${status}: ${this.redact(snippet(response.data))}`);
+    if (status === 401 || status === 403) {
+      return {
+        ok: false,
+        retryable: false,
+        code: 'USAJOBS_AUTH_FAILED',
+        status,
+        cause,
+        reason:
+          `USAJOBS rejected the credentials (HTTP ${status}) on ${ENDPOINT}: check USAJOBS_API_KEY and that ` +
+          'USAJOBS_USER_AGENT is the exact e-mail address registered with that key',
+      };
+    }
+    if (status === 429 || status >= 500) {
+      return {
+        ok: false,
+        retryable: true,
+        code: 'UPSTREAM_UNAVAILABLE',
+        status,
+        cause,
+        reason: `HTTP ${status}`,
+        retryAfterMs: parseRetryAfterMs(headerValue(response.headers, 'retry-after')),
+      };
+    }
+    if (status >= 400) {
+      return {
+        ok: false,
+        retryable: false,
+        code: 'USAJOBS_BAD_REQUEST',
+        status,
+        cause,
+        reason: `USAJOBS refused the query (HTTP ${status}) on ${ENDPOINT}; it is not retried`,
+      };
+    }
+    return {
+      ok: false,
+      retryable: false,
+      code: 'USAJOBS_BAD_RESPONSE',
+      status,
+      cause,
+      reason: `USAJOBS answered ${ENDPOINT} with unexpected HTTP ${status}`,
+    };
+  }
+
+  private parseBody(data: unknown, status: number): AttemptSuccess | AttemptFailure {
+    let body: unknown = data;
+    if (typeof data === 'string' || Buffer.isBuffer(data)) {
+      const text = data.toString();
+      // Empty 200s have been seen in the wild and went away on retry.
+      if (text.trim() === '')
+        return transient('empty response body', new Error('empty response body'), status);
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        return transient(`unreadable JSON (${(error as Error).message})`, error, status);
+      }
+    }
+    if (!isSearchResponse(body)) {
+      return {
+        ok: false,
+        retryable: false,
+        code: 'USAJOBS_BAD_RESPONSE',
+        status,
+        cause: new Error(`unexpected body: ${this.redact(snippet(data))}`),
+        reason:
+          `USAJOBS answered ${ENDPOINT} with JSON that is not a search response ` +
+          '(no SearchResult.SearchResultItems array or no numeric SearchResultCountAll)',
+      };
+    }
+    return { ok: true, body };
+  }
+
+  /** Waits until `requestIntervalMs` has passed since the previous request start. */
+  private async pace(): Promise<void> {
+    const now = this.now();
+    // Reserve the slot before waiting so that concurrent callers queue behind each other.
+    const startAt =
+      this.lastStartAt === undefined ? now : Math.max(now, this.lastStartAt + this.requestIntervalMs);
+    this.lastStartAt = startAt;
+    if (startAt > now) await this.sleep(startAt - now);
+  }
+
+  private redact(text: string): string {
+    return this.apiKey === '' ? text : text.split(this.apiKey).join('[redacted]');
+  }
+}
+
+/**
+ * Builds a client from the configuration: an axios instance on `USAJOBS_BASE_URL` that accepts
+ * `application/hr+json`, with the configured timeout, attempts and pacing.
+ *
+ * @param config - the loaded configuration
+ * @param logger - where retries and cap warnings go
+ * @returns a ready client
+ * @throws MissingCredentialsError when `USAJOBS_API_KEY` or `USAJOBS_USER_AGENT` is not set
+ */
+export function createUsajobsClient(config: Config, logger: Logger): UsajobsClient {
+  const missing: CredentialVariable[] = [];
+  if (!config.USAJOBS_API_KEY) missing.push('USAJOBS_API_KEY');
+  if (!config.USAJOBS_USER_AGENT) missing.push('USAJOBS_USER_AGENT');
+  if (missing.length > 0 || !config.USAJOBS_API_KEY || !config.USAJOBS_USER_AGENT) {
+    throw new MissingCredentialsError(missing);
+  }
+  const http = axios.create({ baseURL: config.USAJOBS_BASE_URL, headers: { Accept: USAJOBS_ACCEPT } });
+  return new UsajobsClient(http, {
+    apiKey: config.USAJOBS_API_KEY,
+    userAgent: config.USAJOBS_USER_AGENT,
+    maxAttempts: config.USAJOBS_MAX_ATTEMPTS,
+    timeoutMs: config.USAJOBS_TIMEOUT_MS,
+    requestIntervalMs: config.USAJOBS_REQUEST_INTERVAL_MS,
+    logger,
+  });
+}
+
+/**
+ * Query parameters of one `/api/Search` request.
+ *
+ * @param query - what to search for
+ * @param page - 1-based page
+ * @returns parameter names and values, in the API's PascalCase
+ */
+export function buildSearchParams(query: SearchQuery, page: number): Record<string, string> {
+  const params: Record<string, string> = {};
+  const keyword = query.keyword.trim();
+  if (keyword !== '') params.Keyword = keyword;
+  if (query.locationName !== undefined && query.locationName.trim() !== '') {
+    params.LocationName = query.locationName.trim();
+    if (query.radiusMiles !== undefined) params.Radius = String(Math.round(query.radiusMiles));
+  }
+  if (query.remote === true) params.RemoteIndicator = 'True';
+  if (query.minSalary !== undefined && query.minSalary !== null) {
+    params.RemunerationMinimumAmount = String(Math.floor(query.minSalary));
+  }
+  if (query.datePostedDays !== undefined && query.datePostedDays !== null) {
+    params.DatePosted = String(Math.floor(query.datePostedDays));
+  }
+  params.ResultsPerPage = String(USAJOBS_MAX_PAGE_SIZE);
+  params.Page = String(page);
+  // The default has been "full" since 2021, but 2016 defaulted to a minimal Details block.
+  params.Fields = 'Full';
+  return params;
+}
+
+/**
+ * How many pages a query has, from the count and the page size the server actually used. `NumberOfPages` is not
+ * used: it has been computed at 25 a page whatever was asked.
+ *
+ * @param countAll - `SearchResultCountAll`
+ * @param pageSize - items on page 1
+ * @returns at least 1; never more than the 10,000-result cap allows
+ */
+export function plannedPageCount(countAll: number, pageSize: number): number {
+  if (!(pageSize > 0)) return 1;
+  return Math.max(1, Math.ceil(Math.min(countAll, USAJOBS_RESULT_CAP) / pageSize));
+}
+
+/**
+ * Wait before retry `attempt + 1`: exponential from {@link BACKOFF_BASE_MS}, capped at {@link BACKOFF_CAP_MS},
+ * with "equal jitter" (half fixed so retries never bunch near zero, half random so clients spread out).
+ *
+ * @param attempt - the attempt that just failed, 1-based
+ * @param random - jitter source in [0, 1)
+ * @returns milliseconds to wait
+ */
+export function backoffDelayMs(attempt: number, random: () => number = Math.random): number {
+  const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(step / 2 + (random() * step) / 2);
+}
+
+/**
+ * Reads a `Retry-After` header: delay-seconds or an HTTP date.
+ *
+ * @param value - the header value
+ * @param nowMs - wall-clock time to measure an HTTP date against
+ * @returns milliseconds to wait, capped at {@link RETRY_AFTER_CAP_MS}; `undefined` when absent or unreadable
+ */
+export function parseRetryAfterMs(value: string | undefined, nowMs: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (text === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.min(RETRY_AFTER_CAP_MS, Math.round(Number(text) * 1000));
+  // Date.parse is lenient ("-5" is a year); accept only what looks like an HTTP date (month name and a clock time).
+  if (
+    !/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b/i.test(text) ||
+    !/\d{1,2}:\d{2}:\d{2}/.test(text)
+  ) {
+    return undefined;
+  }
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return undefined;
+  return Math.min(RETRY_AFTER_CAP_MS, Math.max(0, at - nowMs));
+}
+
+function transient(reason: string, cause: unknown, status?: number): AttemptFailure {
+  return { ok: false, retryable: true, code: 'UPSTREAM_UNAVAILABLE', reason, cause, status };
+}
+
+function isSearchResponse(body: unknown): body is SearchResponse {
+  if (typeof body !== 'object' || body === null) return false;
+  const result = (body as { SearchResult?: unknown }).SearchResult;
+  if (typeof result !== 'object' || result === null) return false;
+  const { SearchResultItems, SearchResultCountAll } = result as Record<string, unknown>;
+  return Array.isArray(SearchResultItems) && readCount(SearchResultCountAll) !== undefined;
+}
+
+/** Counts are numbers in every capture; a numeric string is accepted as the API types numbers loosely elsewhere. */
+function readCount(value: unknown): number | undefined {
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+function headerValue(headers: AxiosResponse['headers'], name: string): string | undefined {
+  const value: unknown = headers[name];
+  if (Array.isArray(value)) return value.length > 0 ? String(value[0]) : undefined;
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+function snippet(data: unknown): string {
+  const text =
+    typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString() : JSON.stringify(data);
+  return (text ?? '').slice(0, 200);
+}
+
+/**
+ * An axios error drags the request config (with the Authorization-Key header) and the raw socket along; logging
+ * it would leak the key. Keep what explains the failure and nothing else.
+ */
+function safeCause(error: unknown, apiKey: string): unknown {
+  if (!isAxiosError(error)) return error;
+  const redacted = apiKey === '' ? error.message : error.message.split(apiKey).join('[redacted]');
+  const cause = new Error(redacted) as Error & { code?: string };
+  cause.name = error.name;
+  if (error.code !== undefined) cause.code = error.code;
+  return cause;
+}
+
+function defaultSleep(ms: number): Promise<void> {
+  return ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
+}
