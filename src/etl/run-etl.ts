@@ -86,7 +86,7 @@ export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions):
     const finished = await EtlRunModel.findByIdAndUpdate(
       runId,
       { $set: { ...record, finishedAt } },
-      { new: true },
+      { returnDocument: 'after' },
     ).lean();
     logger.info({ status: record.status, ...record.counts }, 'ETL run finished');
     return finished as EtlRun;

@@ -70,7 +70,8 @@ export class SkipReasonCount {
 
 /** The record of one ETL run: created RUNNING when it starts, finished with its counts. Collection `etl_runs`. */
 @ObjectType({ description: 'The record of one ETL run.' })
-@modelOptions({ schemaOptions: { collection: 'etl_runs', versionKey: false } })
+// `errors` is a contract field name; mongoose only warns that documents have an errors property of their own.
+@modelOptions({ schemaOptions: { collection: 'etl_runs', versionKey: false, suppressReservedKeysWarning: true } })
 @index({ startedAt: -1 })
 @index({ status: 1 })
 export class EtlRun {
