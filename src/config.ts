@@ -38,6 +38,8 @@ const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Cron expression for scheduled ETL runs; unset: no schedule. */
   ETL_CRON: z.string().min(1).optional(),
+  /** Lifetime of the ETL lease without renewal: how long a crashed run can block the next one, in milliseconds. */
+  ETL_LEASE_TTL_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** Time zone of ETL_CRON. */
   ETL_TZ: z.string().min(1).default('America/Chicago'),
   /** Allow introspection outside development (`true`/`false`). */

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
           trigger: EtlTrigger.API,
           logger,
           createClient: () => createUsajobsClient(config, logger),
+          leaseTtlMs: config.ETL_LEASE_TTL_MS,
         }),
     },
     { host: config.HOST, port: config.PORT },

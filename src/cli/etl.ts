@@ -129,6 +129,7 @@ async function main(): Promise<number> {
       trigger: EtlTrigger.CLI,
       logger,
       createClient: () => createUsajobsClient(config, logger),
+      leaseTtlMs: config.ETL_LEASE_TTL_MS,
       onProgress: progressWriter(),
     });
     if (process.stderr.isTTY) process.stderr.write('\n');

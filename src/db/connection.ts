@@ -10,16 +10,19 @@ const PING_TIMEOUT_MS = 2_000;
  *
  * @param uri - MongoDB URI
  * @param dbName - database name; overrides the URI's path (tests use one database per file)
- * @throws the driver's error when no server is reachable within 10 s
+ * @throws the driver's error when no server is reachable within 10 s (or `serverSelectionTimeoutMS`)
  */
-export async function connect(uri: string, options: { dbName?: string; logger?: Logger } = {}): Promise<void> {
+export async function connect(
+  uri: string,
+  options: { dbName?: string; logger?: Logger; serverSelectionTimeoutMS?: number } = {},
+): Promise<void> {
   // Unknown paths in a filter are dropped instead of silently matching nothing-or-everything.
   mongoose.set('strictQuery', true);
   // sanitizeFilter is deliberately not set globally: it would also wrap our own operators ($lt, $regex) in $eq.
   // Filters are built only by our code from typed GraphQL scalars, so no user value can become an operator.
   await mongoose.connect(uri, {
     dbName: options.dbName,
-    serverSelectionTimeoutMS: 10_000,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
     // FerretDB does not support retryable writes' transaction numbers on all commands.
     retryWrites: false,
     autoIndex: true,

@@ -64,14 +64,16 @@ export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions):
   const tally = new RunTally();
   try {
     await markAbandonedRuns(startedAt);
-    await EtlRunModel.create({
-      _id: runId,
-      status: EtlRunStatus.RUNNING,
-      trigger: options.trigger,
-      params,
-      startedAt,
-      owner: `${hostname()}:${process.pid}`,
-    });
+    const created = (
+      await EtlRunModel.create({
+        _id: runId,
+        status: EtlRunStatus.RUNNING,
+        trigger: options.trigger,
+        params,
+        startedAt,
+        owner: `${hostname()}:${process.pid}`,
+      })
+    ).toObject<EtlRun>();
     logger.info({ params, trigger: options.trigger }, 'ETL run started');
 
     try {
@@ -82,14 +84,17 @@ export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions):
       logger.error({ err: error }, 'ETL run stopped');
     }
     const finishedAt = now();
-    const record = tally.toRecord(finishedAt.getTime() - startedAt.getTime());
-    const finished = await EtlRunModel.findByIdAndUpdate(
-      runId,
-      { $set: { ...record, finishedAt } },
-      { returnDocument: 'after' },
-    ).lean();
-    logger.info({ status: record.status, ...record.counts }, 'ETL run finished');
-    return finished as EtlRun;
+    const { counts, ...record } = tally.toRecord(finishedAt.getTime() - startedAt.getTime());
+    logger.info({ status: record.status, ...counts }, 'ETL run finished');
+    const finished: EtlRun = { ...created, ...record, finishedAt };
+    try {
+      await EtlRunModel.updateOne({ _id: runId }, { $set: { ...record, finishedAt } });
+    } catch (error) {
+      // The database went away: the caller still learns how the run ended; the stored record stays RUNNING until
+      // the next run marks it abandoned.
+      logger.error({ err: error }, 'could not store the finished run record');
+    }
+    return finished;
   } finally {
     await lease.release();
   }

@@ -63,6 +63,9 @@ export interface SearchPage {
   capped: boolean;
 }
 
+/** Largest response body accepted: a real 25-item page reached 3.4 MB, so 500 items stay far below this. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
 /** How the client talks to USAJOBS. */
 export interface UsajobsClientOptions {
   /** Sent as `Authorization-Key`. */
@@ -76,6 +79,8 @@ export interface UsajobsClientOptions {
   /** Minimum time between two request starts; default {@link DEFAULT_REQUEST_INTERVAL_MS}. */
   requestIntervalMs?: number;
   logger: Logger;
+  /** Largest response body accepted (bytes); a larger page fails without retry; default 256 MiB. */
+  maxResponseBytes?: number;
   /** Waits (backoff, pacing); tests pass one that records. */
   sleep?: (ms: number) => Promise<void>;
   /** Jitter source in [0, 1); default `Math.random`. */
@@ -113,6 +118,7 @@ export class UsajobsClient {
   private readonly maxAttempts: number;
   private readonly timeoutMs: number;
   private readonly requestIntervalMs: number;
+  private readonly maxResponseBytes: number;
   private readonly logger: Logger;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -133,6 +139,7 @@ export class UsajobsClient {
     this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.requestIntervalMs = Math.max(0, options.requestIntervalMs ?? DEFAULT_REQUEST_INTERVAL_MS);
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.logger = options.logger;
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
@@ -238,11 +245,22 @@ export class UsajobsClient {
         responseType: 'text',
         transformResponse: [(data: unknown) => data],
         validateStatus: () => true,
+        maxContentLength: this.maxResponseBytes,
         signal: controller.signal,
       });
     } catch (error) {
       if (timedOut) {
         return transient(`timed out after ${this.timeoutMs} ms`, safeCause(error, this.apiKey));
+      }
+      if (isAxiosError(error) && /maxContentLength/.test(error.message)) {
+        // The same page would be as large on every retry: fail it at once, keep memory bounded.
+        return {
+          ok: false,
+          retryable: false,
+          code: 'USAJOBS_BAD_RESPONSE',
+          cause: safeCause(error, this.apiKey),
+          reason: `USAJOBS answered ${ENDPOINT} with a page larger than ${this.maxResponseBytes} bytes`,
+        };
       }
       if (isAxiosError(error) && error.code !== 'ERR_CANCELED' && error.code !== 'ERR_BAD_OPTION_VALUE') {
         const what = error.code ?? error.message;

@@ -80,17 +80,31 @@ describe('npm run etl against the USAJOBS test double', () => {
       updated: 0,
       unchanged: 0,
       errors: [],
-      params: { keyword: 'data engineering', locationName: 'Chicago, Illinois', radiusMiles: 50, yearsOfExperience: 5 },
+      params: {
+        keyword: 'data engineering',
+        locationName: 'Chicago, Illinois',
+        radiusMiles: 50,
+        yearsOfExperience: 5,
+      },
     });
     expect(result.stderr).toMatch(/location search page 1\/\d+: fetched/);
     expect(await JobModel.countDocuments()).toBe(ids.fits.length);
   });
 
   it('when options narrow the profile, then the record shows them and the re-run finds nothing new', async () => {
-    const result = await run('node', ['dist/cli/etl.js', '--no-remote', '--years', '8', '--radius', '25', '--max-pages', '3'], env);
+    const result = await run(
+      'node',
+      ['dist/cli/etl.js', '--no-remote', '--years', '8', '--radius', '25', '--max-pages', '3'],
+      env,
+    );
     expect(result.code).toBe(0);
     const parsed = record(result.stdout);
-    expect(parsed.params).toMatchObject({ includeRemote: false, yearsOfExperience: 8, radiusMiles: 25, maxPages: 3 });
+    expect(parsed.params).toMatchObject({
+      includeRemote: false,
+      yearsOfExperience: 8,
+      radiusMiles: 25,
+      maxPages: 3,
+    });
     expect(parsed).toMatchObject({ status: 'SUCCEEDED', updated: 0 });
   });
 
@@ -104,7 +118,10 @@ describe('npm run etl against the USAJOBS test double', () => {
   });
 
   it('when the key is wrong, then the run is FAILED, exit code 1, and the key is not printed', async () => {
-    const result = await run('node', ['dist/cli/etl.js'], { ...env, USAJOBS_API_KEY: 'definitely-wrong-key' });
+    const result = await run('node', ['dist/cli/etl.js'], {
+      ...env,
+      USAJOBS_API_KEY: 'definitely-wrong-key',
+    });
     expect(result.code).toBe(1);
     expect(record(result.stdout)).toMatchObject({ status: 'FAILED' });
     expect(result.stdout + result.stderr).not.toContain('definitely-wrong-key');

@@ -36,7 +36,9 @@ describe('the service as a process (what npm start runs)', () => {
   it('when started with no MONGO_URI, then /healthz is 200, stored data survives a restart, and Ctrl-C leaves no database process', async () => {
     // A job-like document written through the service's database module.
     const first = await openDatabase({ DATA_DIR: dataDir }, silentLogger());
-    await mongoose.connection.collection('jobs').insertOne({ _id: '840956600' as never, positionTitle: 'Data Engineer' });
+    await mongoose.connection
+      .collection('jobs')
+      .insertOne({ _id: '840956600' as never, positionTitle: 'Data Engineer' });
     await first.close();
 
     const service = await startService({ DATA_DIR: dataDir });
@@ -70,7 +72,9 @@ describe('the service as a process (what npm start runs)', () => {
       const [pid] = launcherPids(dataDir);
       process.kill(pid, 'SIGKILL');
       await waitFor(async () => service.stdout.some((line) => line.includes('exited unexpectedly')), 15_000);
-      await waitFor(async () => (await healthStatus(service.url)) === 200 && launcherPids(dataDir).length === 1);
+      await waitFor(
+        async () => (await healthStatus(service.url)) === 200 && launcherPids(dataDir).length === 1,
+      );
       expect(launcherPids(dataDir)).not.toContain(pid);
       expect(service.stdout.some((line) => line.includes('embedded database restarted'))).toBe(true);
     } finally {
@@ -86,7 +90,10 @@ describe('the service as a process (what npm start runs)', () => {
       expect(await healthStatus(service.url)).toBe(200);
       await db.stop();
       await waitFor(async () => (await healthStatus(service.url)) === 503);
-      expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({ status: 'degraded', db: 'down' });
+      expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({
+        status: 'degraded',
+        db: 'down',
+      });
       db = await startEmbeddedDb({ dataDir, port, logger: silentLogger() });
       await waitFor(async () => (await healthStatus(service.url)) === 200, 45_000);
     } finally {
@@ -103,7 +110,10 @@ describe('the service as a process (what npm start runs)', () => {
   });
 
   it('when NODE_ENV=production and ADMIN_TOKEN is unset, then the service refuses to start', async () => {
-    const { code, stderr } = await startServiceExpectingFailure({ NODE_ENV: 'production', MONGO_URI: 'mongodb://127.0.0.1:1/x' });
+    const { code, stderr } = await startServiceExpectingFailure({
+      NODE_ENV: 'production',
+      MONGO_URI: 'mongodb://127.0.0.1:1/x',
+    });
     expect(code).toBe(1);
     expect(stderr).toMatch(/ADMIN_TOKEN must be set/);
   });

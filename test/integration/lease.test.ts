@@ -21,14 +21,21 @@ describe('acquireLease', () => {
   });
 
   it('when ten callers race for it, then exactly one gets it', async () => {
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => acquireLease('etl', 60_000, `run-${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => acquireLease('etl', 60_000, `run-${i}`)),
+    );
     const winners = results.filter((r) => 'owner' in r);
     expect(winners).toHaveLength(1);
     for (const w of winners) if ('release' in w) await w.release();
   });
 
   it('when the holder stops renewing (died), then after the TTL the lease can be taken over', async () => {
-    await LeaseModel.create({ _id: 'etl', owner: 'dead-process', expiresAt: new Date(Date.now() - 1), runId: 'old' });
+    await LeaseModel.create({
+      _id: 'etl',
+      owner: 'dead-process',
+      expiresAt: new Date(Date.now() - 1),
+      runId: 'old',
+    });
     const held = await acquireLease('etl', 60_000, 'run-new');
     expect('owner' in held).toBe(true);
     if ('release' in held) await held.release();

@@ -23,7 +23,9 @@ function jobData(id: string, overrides: Partial<JobData> = {}): JobData {
         longitude: -87.63241,
       },
     ],
-    positionRemuneration: [{ minimumRange: 97079, maximumRange: 126198, rateIntervalCode: 'PA', description: 'Per Year' }],
+    positionRemuneration: [
+      { minimumRange: 97079, maximumRange: 126198, rateIntervalCode: 'PA', description: 'Per Year' },
+    ],
     annualSalary: { min: 97079, max: 126198 },
     organizationName: 'Internal Revenue Service',
     departmentName: 'Department of the Treasury',
@@ -67,7 +69,10 @@ describe('loadJobs', () => {
   it('when one posting changed, then exactly that one counts as updated and its new value is stored', async () => {
     await loadJobs([jobData('1'), jobData('2'), jobData('3')], new Date('2026-01-01T00:00:00Z'));
     const changed = jobData('2', { annualSalary: { min: 100000, max: 130000 } });
-    const result = await loadJobs([jobData('1'), changed, jobData('3'), jobData('4')], new Date('2026-01-02T00:00:00Z'));
+    const result = await loadJobs(
+      [jobData('1'), changed, jobData('3'), jobData('4')],
+      new Date('2026-01-02T00:00:00Z'),
+    );
     expect(result).toEqual({ inserted: 1, updated: 1, unchanged: 2, failed: [] });
     expect((await JobModel.findById('2').lean())?.annualSalary).toEqual({ min: 100000, max: 130000 });
   });
@@ -91,7 +96,9 @@ describe('loadJobs', () => {
     const reordered = Object.fromEntries(Object.entries(a).reverse()) as unknown as JobData;
     expect(contentHash(reordered)).toBe(contentHash(a));
     expect(contentHash({ ...a, jobSummary: undefined } as unknown as JobData)).toBe(
-      contentHash(Object.fromEntries(Object.entries(a).filter(([k]) => k !== 'jobSummary')) as unknown as JobData),
+      contentHash(
+        Object.fromEntries(Object.entries(a).filter(([k]) => k !== 'jobSummary')) as unknown as JobData,
+      ),
     );
     expect(contentHash(jobData('1', { highGrade: 13 }))).not.toBe(contentHash(a));
   });

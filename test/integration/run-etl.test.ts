@@ -92,7 +92,9 @@ describe('runEtl against FerretDB and the USAJOBS test double', () => {
     expect(remoteRequests.length).toBeGreaterThan(0);
     // The posting found on two pages and the one found by both searches are fetched twice, stored once.
     expect(run.fetched).toBe(data.expected.kept + data.expected.skipped + 2);
-    expect((await JobModel.find({}, { _id: 1 }).lean()).map((j) => j._id).sort()).toEqual([...data.ids.fits].sort());
+    expect((await JobModel.find({}, { _id: 1 }).lean()).map((j) => j._id).sort()).toEqual(
+      [...data.ids.fits].sort(),
+    );
     expect(run.params).toEqual({
       keyword: 'data engineering',
       locationName: 'Chicago, Illinois',
@@ -203,7 +205,12 @@ describe('runEtl against FerretDB and the USAJOBS test double', () => {
       params: { keyword: 'x', locationName: 'y', radiusMiles: 1, yearsOfExperience: 1, includeRemote: false },
       startedAt: new Date(Date.now() - 3_600_000),
     });
-    await LeaseModel.create({ _id: 'etl', owner: 'dead', expiresAt: new Date(Date.now() - 1000), runId: 'dead-run' });
+    await LeaseModel.create({
+      _id: 'etl',
+      owner: 'dead',
+      expiresAt: new Date(Date.now() - 1000),
+      runId: 'dead-run',
+    });
     const run = await runEtl({}, options());
     expect(run.status).toBe(EtlRunStatus.SUCCEEDED);
     const dead = await EtlRunModel.findById('dead-run').lean();

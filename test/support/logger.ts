@@ -3,7 +3,11 @@ import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../../src/logger';
 
 /** A logger whose JSON lines are kept in memory, for tests that look at what was logged. */
-export function captureLogger(level = 'debug'): { logger: Logger; lines: Record<string, unknown>[]; text: () => string } {
+export function captureLogger(level = 'debug'): {
+  logger: Logger;
+  lines: Record<string, unknown>[];
+  text: () => string;
+} {
   const lines: Record<string, unknown>[] = [];
   const raw: string[] = [];
   const stream = new Writable({

@@ -6,10 +6,14 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Compiles src/ to dist/ (incremental, so cheap when nothing changed). Tests that spawn the real service need it. */
 export function buildDist(): void {
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
-    cwd: ROOT,
-    stdio: 'pipe',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
+    {
+      cwd: ROOT,
+      stdio: 'pipe',
+    },
+  );
 }
 
 export interface ServiceProcess {
@@ -30,14 +34,24 @@ export interface ServiceProcess {
 export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ['dist/index.js'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];
   const stderr: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not listen within 60 s: ${stderr.join('\n')}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`service did not listen within 60 s: ${stderr.join('\n')}`)),
+      60_000,
+    );
     createInterface({ input: child.stdout! }).on('line', (line) => {
       stdout.push(line);
       try {
@@ -71,7 +85,9 @@ export async function startService(env: Record<string, string>): Promise<Service
 }
 
 /** Runs the service expecting it to refuse to start; resolves with its exit code and stderr. */
-export function startServiceExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+export function startServiceExpectingFailure(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, ['dist/index.js'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
@@ -83,7 +99,11 @@ export function startServiceExpectingFailure(env: Record<string, string>): Promi
 }
 
 /** Polls until `check` is true or the time runs out. */
-export async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000, everyMs = 250): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs = 30_000,
+  everyMs = 250,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check().catch(() => false)) return;

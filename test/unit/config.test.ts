@@ -17,7 +17,9 @@ describe('loadConfig', () => {
   });
 
   it('when a value is bad, then one readable line names every bad variable', () => {
-    expect(() => loadConfig({ PORT: 'eighty', MONGO_URI: 'http://x', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty', MONGO_URI: 'http://x', LOG_LEVEL: 'loud' })).toThrow(
+      ConfigError,
+    );
     try {
       loadConfig({ PORT: 'eighty', MONGO_URI: 'http://x', LOG_LEVEL: 'loud' });
     } catch (error) {
@@ -44,8 +46,21 @@ describe('loadConfig', () => {
   });
 
   it('lists every promised variable name', () => {
-    for (const key of ['PORT', 'HOST', 'MONGO_URI', 'DATA_DIR', 'DB_PORT', 'USAJOBS_BASE_URL', 'USAJOBS_API_KEY',
-      'USAJOBS_USER_AGENT', 'ADMIN_TOKEN', 'ETL_CRON', 'ETL_TZ', 'LOG_LEVEL', 'NODE_ENV']) {
+    for (const key of [
+      'PORT',
+      'HOST',
+      'MONGO_URI',
+      'DATA_DIR',
+      'DB_PORT',
+      'USAJOBS_BASE_URL',
+      'USAJOBS_API_KEY',
+      'USAJOBS_USER_AGENT',
+      'ADMIN_TOKEN',
+      'ETL_CRON',
+      'ETL_TZ',
+      'LOG_LEVEL',
+      'NODE_ENV',
+    ]) {
       expect(CONFIG_KEYS).toContain(key);
     }
   });
