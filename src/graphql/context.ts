@@ -1,0 +1,34 @@
+import type { EtlParams } from '../etl/params';
+import type { Logger } from '../logger';
+import type { EtlRun } from '../models/etl-run.model';
+import { bearerTokenOf, isAdminToken } from './auth';
+
+/** What every resolver gets. Holds no secret: only whether the caller proved to be the admin. */
+export interface GraphqlContext {
+  /** True when the request carried `Authorization: Bearer <ADMIN_TOKEN>`. */
+  readonly isAdmin: boolean;
+  /** The request's clock: `openOnly` and `isOpen` agree within one request. */
+  readonly now: Date;
+  readonly logger: Logger;
+  /** Starts one ETL run and resolves to its record; throws EtlConflictError / EtlParamsError. */
+  readonly runEtl: (params: Partial<EtlParams>) => Promise<EtlRun>;
+}
+
+/**
+ * Builds the context of one request.
+ *
+ * @param deps - the admin token to check against, the logger and the ETL entry point
+ * @param authorization - the request's Authorization header, if any
+ */
+export function createContext(
+  deps: { adminToken: string; logger: Logger; runEtl: GraphqlContext['runEtl'] },
+  authorization: string | undefined,
+  now: Date = new Date(),
+): GraphqlContext {
+  return {
+    isAdmin: isAdminToken(bearerTokenOf(authorization), deps.adminToken),
+    now,
+    logger: deps.logger,
+    runEtl: deps.runEtl,
+  };
+}

@@ -1,0 +1,101 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { ValidationError } from 'class-validator';
+import type { GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+
+import type { Logger } from '../logger';
+import { ClientError, ErrorCode } from './errors';
+
+/** Codes Apollo and graphql-js give errors of the request itself (parse, validation, variable coercion). */
+const REQUEST_ERROR_CODES: ReadonlySet<unknown> = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
+
+/** One problem of a rejected argument, without the rejected value (it may be huge or sensitive). */
+export interface ArgumentProblem {
+  /** Dotted path of the argument, e.g. `filter.keyword`. */
+  path: string;
+  messages: string[];
+}
+
+/**
+ * Makes Apollo's `formatError`: client errors pass unchanged, type-graphql's validation errors become one readable
+ * BAD_USER_INPUT, and everything else is logged and masked.
+ *
+ * @param options.development - when true, masked errors keep their message (stack traces come from Apollo's
+ *   `includeStacktraceInErrorResponses`, which is also on only in development)
+ * @returns a function for `new ApolloServer({ formatError })`; never throws
+ */
+export function createErrorFormatter(options: {
+  logger: Logger;
+  development: boolean;
+}): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  const { logger, development } = options;
+  return (formatted, error) => {
+    const original = unwrapResolverError(error);
+    if (original instanceof ClientError) return formatted;
+    if (original instanceof ArgumentValidationError) {
+      const problems = describeValidationErrors(validationErrorsOf(original));
+      return {
+        message: validationMessage(problems),
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, validationErrors: problems },
+      };
+    }
+    // Errors of the request itself (bad syntax, unknown field, wrong variable type) never reach a resolver: no path.
+    if (formatted.path === undefined && REQUEST_ERROR_CODES.has(formatted.extensions?.code)) return formatted;
+
+    logger.error(
+      { err: original, path: formatted.path?.join('.') },
+      'unexpected error in a GraphQL operation',
+    );
+    if (development) {
+      return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    }
+    return {
+      message: INTERNAL_ERROR_MESSAGE,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+/**
+ * Flattens class-validator's nested errors into one entry per argument path.
+ *
+ * @returns e.g. `[{ path: 'filter.keyword', messages: ['must be at most 200 characters'] }]`
+ */
+export function describeValidationErrors(errors: readonly ValidationError[], parent = ''): ArgumentProblem[] {
+  return errors.flatMap((e) => {
+    const path = parent ? `${parent}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((m) => stripProperty(m, e.property));
+    const mine = own.length > 0 ? [{ path, messages: own }] : [];
+    return [...mine, ...describeValidationErrors(e.children ?? [], path)];
+  });
+}
+
+/** e.g. `Invalid argument: first must be at most 100; filter.keyword must be at most 200 characters`. */
+export function validationMessage(problems: readonly ArgumentProblem[]): string {
+  if (problems.length === 0) return 'Invalid argument';
+  return `Invalid argument: ${problems.map((p) => p.messages.map((m) => `${p.path} ${m}`).join('; ')).join('; ')}`;
+}
+
+function validationErrorsOf(error: ArgumentValidationError): ValidationError[] {
+  const list = error.extensions.validationErrors;
+  return Array.isArray(list) ? (list as ValidationError[]) : [];
+}
+
+/** Our bound messages start with the verb ("must be ..."); class-validator's defaults start with the property. */
+function stripProperty(message: string, property: string): string {
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+}

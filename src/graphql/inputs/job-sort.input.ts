@@ -1,0 +1,15 @@
+import { Field, InputType } from 'type-graphql';
+
+import { type JobSort, JobSortField, SortDirection } from './job-sort.enums';
+
+@InputType('JobSort', {
+  description:
+    'Order of a job listing. Jobs without a value in the field come last in both directions; ties by id.',
+})
+export class JobSortInput implements JobSort {
+  @Field(() => JobSortField)
+  field!: JobSortField;
+
+  @Field(() => SortDirection)
+  direction!: SortDirection;
+}

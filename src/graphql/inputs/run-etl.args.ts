@@ -1,0 +1,12 @@
+import { IsOptional, ValidateNested } from 'class-validator';
+import { ArgsType, Field } from 'type-graphql';
+
+import { EtlParamsInput } from './etl-params.input';
+
+@ArgsType()
+export class RunEtlArgs {
+  @Field(() => EtlParamsInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  params?: EtlParamsInput | null;
+}

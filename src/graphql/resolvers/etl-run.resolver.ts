@@ -1,0 +1,53 @@
+import { Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+
+import { EtlConflictError, EtlParamsError } from '../../etl/etl.errors';
+import type { EtlParams } from '../../etl/params';
+import { EtlRun, EtlRunModel } from '../../models/etl-run.model';
+import type { GraphqlContext } from '../context';
+import { BadUserInputError, ConflictError, UpstreamUnavailableError } from '../errors';
+import { DEFAULT_ETL_RUNS_PAGE_SIZE } from '../inputs/bounds';
+import type { EtlParamsInput } from '../inputs/etl-params.input';
+import { EtlRunsArgs } from '../inputs/etl-runs.args';
+import { RunEtlArgs } from '../inputs/run-etl.args';
+
+@Resolver(() => EtlRun)
+export class EtlRunResolver {
+  @Query(() => [EtlRun], { description: 'Newest first; first: default 10, at most 100.' })
+  etlRuns(@Args() { first }: EtlRunsArgs): Promise<EtlRun[]> {
+    return EtlRunModel.find()
+      .sort({ startedAt: -1, _id: -1 })
+      .limit(first ?? DEFAULT_ETL_RUNS_PAGE_SIZE)
+      .lean<EtlRun[]>();
+  }
+
+  @Authorized()
+  @Mutation(() => EtlRun, {
+    description: 'Requires the admin bearer token. Runs one ETL and returns its record when it ends.',
+  })
+  async runEtl(@Args() { params }: RunEtlArgs, @Ctx() ctx: GraphqlContext): Promise<EtlRun> {
+    try {
+      return await ctx.runEtl(toEtlParams(params));
+    } catch (error) {
+      throw toClientError(error);
+    }
+  }
+}
+
+/** Unset (null or absent) fields are left out, so the ETL fills in its own defaults. */
+function toEtlParams(input: EtlParamsInput | null | undefined): Partial<EtlParams> {
+  return Object.fromEntries(
+    Object.entries(input ?? {}).filter(([, value]) => value != null),
+  ) as Partial<EtlParams>;
+}
+
+/** Errors the ETL reports on purpose keep their meaning; anything else stays unknown (masked, logged). */
+function toClientError(error: unknown): unknown {
+  if (error instanceof EtlConflictError) {
+    return new ConflictError(error.message, error.runningRunId ? { runningRunId: error.runningRunId } : {});
+  }
+  if (error instanceof EtlParamsError) return new BadUserInputError(error.message, { argument: 'params' });
+  // The USAJOBS client's "gave up" errors carry this code; the message may hold URLs, so a fixed one is sent.
+  if ((error as { code?: unknown } | null)?.code === 'UPSTREAM_UNAVAILABLE')
+    return new UpstreamUnavailableError();
+  return error;
+}

@@ -1,0 +1,16 @@
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
+
+import type { GraphqlContext } from '../context';
+import { JobStatsArgs } from '../inputs/job-stats.args';
+import { computeJobStats } from '../services/job-search.service';
+import { JobStats } from '../types/job-stats.type';
+
+@Resolver()
+export class JobStatsResolver {
+  @Query(() => JobStats, {
+    description: 'Statistics over the jobs that match the filter (by default the open ones).',
+  })
+  jobStats(@Args() { filter }: JobStatsArgs, @Ctx() ctx: GraphqlContext): Promise<JobStats> {
+    return computeJobStats(filter, ctx.now);
+  }
+}

@@ -1,0 +1,45 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+
+import { Job } from '../../models/job.model';
+import type { GraphqlContext } from '../context';
+import { BadUserInputError } from '../errors';
+import { DEFAULT_JOBS_PAGE_SIZE } from '../inputs/bounds';
+import { JobArgs } from '../inputs/job.args';
+import { JobsArgs } from '../inputs/jobs.args';
+import { deleteAllJobs, findJobById, findJobsPage } from '../services/job-search.service';
+import { JobConnection } from '../types/job-connection.type';
+import { WipeResult } from '../types/wipe-result.type';
+
+@Resolver(() => Job)
+export class JobResolver {
+  @Query(() => JobConnection, { description: 'first: default 20, at most 100.' })
+  jobs(@Args() { filter, sort, first, after }: JobsArgs, @Ctx() ctx: GraphqlContext): Promise<JobConnection> {
+    return findJobsPage({ filter, sort, first: first ?? DEFAULT_JOBS_PAGE_SIZE, after, now: ctx.now });
+  }
+
+  @Query(() => Job, {
+    nullable: true,
+    description: 'The job with this USAJOBS control number; null when unknown.',
+  })
+  job(@Args() { id }: JobArgs): Promise<Job | null> {
+    return findJobById(id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True while applicationCloseDate is in the future.' })
+  isOpen(@Root() job: Job, @Ctx() ctx: GraphqlContext): boolean {
+    return job.applicationCloseDate != null && job.applicationCloseDate.getTime() > ctx.now.getTime();
+  }
+
+  @Authorized()
+  @Mutation(() => WipeResult, {
+    description: 'Requires the admin bearer token and confirm: true. Deletes every stored job.',
+  })
+  async wipe(@Arg('confirm', () => Boolean) confirm: boolean): Promise<WipeResult> {
+    if (!confirm) {
+      throw new BadUserInputError('Nothing was deleted: pass confirm: true to delete every stored job', {
+        argument: 'confirm',
+      });
+    }
+    return { deletedCount: await deleteAllJobs() };
+  }
+}

@@ -1,0 +1,104 @@
+import type http from 'node:http';
+
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+
+import type { Config } from '../config';
+import type { EtlParams } from '../etl/params';
+import type { Logger } from '../logger';
+import type { EtlRun } from '../models/etl-run.model';
+import { createContext, type GraphqlContext } from './context';
+import { createErrorFormatter } from './format-error';
+import { buildGraphqlSchema } from './schema';
+
+/** Largest JSON body accepted on /graphql. */
+export const MAX_BODY_SIZE = '100kb';
+
+/** What the GraphQL API needs from the process. */
+export interface GraphqlDeps {
+  config: Config;
+  logger: Logger;
+  /** The admin bearer token, already resolved (generated in development when unset). Never logged. */
+  adminToken: string;
+  /** Starts one ETL run (trigger bound by the caller) and resolves to its record when it ends. */
+  runEtl: (params: Partial<EtlParams>) => Promise<EtlRun>;
+}
+
+/**
+ * Creates the Apollo server over the type-graphql schema, not started (tests call `executeOperation` on it).
+ *
+ * Development: Sandbox landing page, introspection, stack traces and unmasked internal messages. Elsewhere: none of
+ * them (introspection can be turned on with GRAPHQL_INTROSPECTION=true). CSRF prevention always.
+ *
+ * @param plugins - extra plugins, e.g. the HTTP drain
+ */
+export async function createApolloServer(
+  deps: GraphqlDeps,
+  plugins: ApolloServerPlugin<GraphqlContext>[] = [],
+): Promise<ApolloServer<GraphqlContext>> {
+  const development = deps.config.NODE_ENV === 'development';
+  const introspection = deps.config.GRAPHQL_INTROSPECTION ?? development;
+  return new ApolloServer<GraphqlContext>({
+    schema: await buildGraphqlSchema(),
+    nodeEnv: deps.config.NODE_ENV,
+    csrfPrevention: true,
+    // The process owns shutdown (it calls stop()); Apollo's own signal handlers would race with it.
+    stopOnTerminationSignals: false,
+    introspection,
+    // Without introspection, "did you mean …" suggestions would leak the schema too.
+    hideSchemaDetailsFromClientErrors: !introspection,
+    includeStacktraceInErrorResponses: development,
+    formatError: createErrorFormatter({ logger: deps.logger, development }),
+    logger: deps.logger,
+    plugins: [
+      ...plugins,
+      development
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+}
+
+/**
+ * Starts the GraphQL API and returns it as one Express handler, JSON body parsing (100 kb) included: mount it with
+ * `app.use('/graphql', middleware)`. An `express.json()` mounted before it is harmless (the body is parsed once).
+ *
+ * @param httpServer - the server the app listens on; `stop()` drains it (Apollo's drain plugin closes it)
+ * @returns the handler and `stop()`, which stops Apollo after in-flight requests finish
+ */
+export async function createGraphqlMiddleware(
+  deps: GraphqlDeps,
+  httpServer: http.Server,
+): Promise<{ middleware: express.RequestHandler; stop: () => Promise<void> }> {
+  const server = await createApolloServer(deps, [ApolloServerPluginDrainHttpServer({ httpServer })]);
+  await server.start();
+
+  const router = express.Router();
+  router.use(
+    express.json({ limit: MAX_BODY_SIZE }),
+    expressMiddleware(server, {
+      context: async ({ req }) => createContext(deps, req.headers.authorization),
+    }),
+  );
+  router.use(bodyErrorHandler);
+  return { middleware: router, stop: () => server.stop() };
+}
+
+/** A body that is too large or not JSON gets a GraphQL-shaped 4xx instead of Express's HTML error page. */
+const bodyErrorHandler: express.ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  const status = (error as { status?: unknown } | null)?.status;
+  const type = (error as { type?: unknown } | null)?.type;
+  if (typeof status !== 'number' || status < 400 || status >= 500 || typeof type !== 'string') {
+    next(error);
+    return;
+  }
+  const message =
+    type === 'entity.too.large'
+      ? `Request body larger than ${MAX_BODY_SIZE}`
+      : 'Request body is not valid JSON';
+  res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+};

@@ -1,0 +1,105 @@
+import { type Job, JobModel } from '../../models/job.model';
+import { DEFAULT_JOB_SORT, type JobSort } from '../inputs/job-sort.enums';
+import { decodeCursor, encodeCursor, sortValueOf } from '../query/job-cursor';
+import { buildJobFilter, type JobCriteria } from '../query/job-filter';
+import { planPageSegments } from '../query/job-page';
+import { summarizeJobStats } from '../query/job-stats';
+import { allOf, type MongoFilter } from '../query/mongo-filter';
+import type { JobConnection } from '../types/job-connection.type';
+import type { JobStats } from '../types/job-stats.type';
+
+export interface JobsPageRequest {
+  filter?: JobCriteria | null;
+  sort?: JobSort | null;
+  /** Page size, already validated (1..100). */
+  first: number;
+  after?: string | null;
+  now: Date;
+}
+
+/**
+ * Reads one page of matching jobs by keyset (no skip): `first + 1` jobs to learn whether more follow, plus one
+ * `countDocuments` for totalCount, in parallel. Lean reads.
+ *
+ * @returns the Relay connection of the page
+ * @throws BadUserInputError when `after` is not a valid cursor for this sort
+ */
+export async function findJobsPage(request: JobsPageRequest): Promise<JobConnection> {
+  const sort = request.sort ?? DEFAULT_JOB_SORT;
+  const after = request.after == null ? null : decodeCursor(request.after, sort);
+  const filter = buildJobFilter(request.filter, request.now);
+
+  const [rows, totalCount] = await Promise.all([
+    readSegments(filter, planPageSegments(sort, after), request.first + 1),
+    JobModel.countDocuments(filter),
+  ]);
+  const nodes = rows.slice(0, request.first);
+  const edges = nodes.map((node) => ({
+    node,
+    cursor: encodeCursor(sort, { value: sortValueOf(node, sort.field), id: node._id }),
+  }));
+  return {
+    edges,
+    nodes,
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > request.first,
+      // Forward paging only: a page asked for with a cursor has the cursor's job (at least) before it.
+      hasPreviousPage: after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+async function readSegments(
+  filter: MongoFilter,
+  segments: ReturnType<typeof planPageSegments>,
+  limit: number,
+): Promise<Job[]> {
+  const rows: Job[] = [];
+  for (const segment of segments) {
+    if (rows.length >= limit) break;
+    const found = await JobModel.find(allOf(filter, segment.filter))
+      .sort(segment.sort)
+      .limit(limit - rows.length)
+      .lean<Job[]>();
+    rows.push(...found);
+  }
+  return rows;
+}
+
+/**
+ * @returns the job with this control number, or null
+ */
+export async function findJobById(id: string): Promise<Job | null> {
+  return JobModel.findById(id).lean<Job>();
+}
+
+/**
+ * Computes the statistics of the matching jobs.
+ *
+ * Aggregated in JS over a lean projection on purpose: FerretDB 1.x supports only $sum/$count in $group and miscounts
+ * when one $group holds several $sum, so a pipeline would be exact on MongoDB but not on the embedded database.
+ * The projection is four small fields and the collection holds thousands of jobs, so this stays cheap.
+ *
+ * @returns totals, salary figures and department/state buckets
+ */
+export async function computeJobStats(filter: JobCriteria | null | undefined, now: Date): Promise<JobStats> {
+  const rows = await JobModel.find(buildJobFilter(filter, now), {
+    departmentName: 1,
+    annualSalary: 1,
+    positionLocation: 1,
+  }).lean<Job[]>();
+  return summarizeJobStats(rows);
+}
+
+/**
+ * Deletes every stored job (not the ETL run history).
+ *
+ * @returns how many were deleted
+ */
+export async function deleteAllJobs(): Promise<number> {
+  const result = await JobModel.deleteMany({});
+  return result.deletedCount;
+}

@@ -1,0 +1,51 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+
+@ObjectType('CountBucket')
+export class CountBucket {
+  @Field(() => String)
+  key!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType('SalaryStats')
+export class SalaryStats {
+  @Field(() => Float, { nullable: true, description: 'Lowest annualSalary.min.' })
+  lowest!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Highest annualSalary.max.' })
+  highest!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean of annualSalary.min over the matching jobs that have an annualSalary.',
+  })
+  averageMin!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean of annualSalary.max over the matching jobs that have an annualSalary.',
+  })
+  averageMax!: number | null;
+}
+
+@ObjectType('JobStats', {
+  description: 'Statistics over the jobs that match the filter (by default the open ones).',
+})
+export class JobStats {
+  @Field(() => Int)
+  totalCount!: number;
+
+  @Field(() => SalaryStats)
+  annualSalary!: SalaryStats;
+
+  @Field(() => [CountBucket], { description: 'Most first; a job counts once in each department.' })
+  byDepartment!: CountBucket[];
+
+  @Field(() => [CountBucket], {
+    description:
+      'Most first; a job counts once in each state of its locations; locations without a state are not counted.',
+  })
+  byState!: CountBucket[];
+}

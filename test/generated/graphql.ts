@@ -1,0 +1,134 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Parameters of one ETL run; unset fields take their defaults. */
+export type EtlParams = {
+  /** Only postings published in the last N days (0..60). */
+  datePostedDays?: number | null | undefined;
+  /** Default: true */
+  includeRemote?: boolean | null | undefined;
+  /** Default: data engineering */
+  keyword?: string | null | undefined;
+  /** Default: Chicago, Illinois */
+  locationName?: string | null | undefined;
+  /** Upper bound of pages read per search (1..20). */
+  maxPages?: number | null | undefined;
+  /** Keep only jobs whose annual salary max reaches this (USD a year). */
+  minSalary?: number | null | undefined;
+  /** Default: 50 */
+  radiusMiles?: number | null | undefined;
+  /** Default: 5 */
+  yearsOfExperience?: number | null | undefined;
+};
+
+export type EtlRunStatus =
+  | 'FAILED'
+  /** Some pages or records failed; what succeeded is stored. */
+  | 'PARTIAL'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+export type EtlTrigger =
+  | 'API'
+  | 'CLI'
+  | 'SCHEDULE';
+
+/** Which jobs to list or count. Every set criterion must hold. */
+export type JobFilter = {
+  /** Case-insensitive substring of departmentName. */
+  department?: string | null | undefined;
+  /** Every whitespace-separated term must occur (case-insensitive, literally) in the title, organization, department or summary. */
+  keyword?: string | null | undefined;
+  /** Case-insensitive substring of any positionLocation.locationName. */
+  location?: string | null | undefined;
+  /** Keeps jobs whose lowGrade <= maxGrade. */
+  maxGrade?: number | null | undefined;
+  /** Keeps jobs whose annualSalary.min <= maxSalary. */
+  maxSalary?: number | null | undefined;
+  /** Keeps jobs whose highGrade >= minGrade. */
+  minGrade?: number | null | undefined;
+  /** Keeps jobs whose annualSalary.max >= minSalary. */
+  minSalary?: number | null | undefined;
+  /** Default true: only jobs that are still open. */
+  openOnly?: boolean | null | undefined;
+  /** Keeps jobs published after this instant. */
+  postedAfter?: string | null | undefined;
+  remote?: boolean | null | undefined;
+};
+
+/** Order of a job listing. Jobs without a value in the field come last in both directions; ties by id. */
+export type JobSort = {
+  direction: SortDirection;
+  field: JobSortField;
+};
+
+export type JobSortField =
+  | 'ANNUAL_SALARY_MAX'
+  | 'ANNUAL_SALARY_MIN'
+  | 'APPLICATION_CLOSE_DATE'
+  | 'POSITION_TITLE'
+  | 'PUBLICATION_START_DATE';
+
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
+
+export type EtlRunFieldsFragment = { id: string, status: EtlRunStatus, trigger: EtlTrigger, startedAt: string, finishedAt: string | null, durationMs: number | null, pagesFetched: number, fetched: number, kept: number, skipped: number, inserted: number, updated: number, unchanged: number, errors: Array<string>, params: { keyword: string, locationName: string, radiusMiles: number, yearsOfExperience: number, includeRemote: boolean, minSalary: number | null, datePostedDays: number | null, maxPages: number | null } };
+
+export type EtlRunsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type EtlRunsQuery = { etlRuns: Array<{ id: string, status: EtlRunStatus, trigger: EtlTrigger, startedAt: string, finishedAt: string | null, durationMs: number | null, pagesFetched: number, fetched: number, kept: number, skipped: number, inserted: number, updated: number, unchanged: number, errors: Array<string>, params: { keyword: string, locationName: string, radiusMiles: number, yearsOfExperience: number, includeRemote: boolean, minSalary: number | null, datePostedDays: number | null, maxPages: number | null } }> };
+
+export type RunEtlMutationVariables = Exact<{
+  params?: EtlParams | null | undefined;
+}>;
+
+
+export type RunEtlMutation = { runEtl: { id: string, status: EtlRunStatus, trigger: EtlTrigger, startedAt: string, finishedAt: string | null, durationMs: number | null, pagesFetched: number, fetched: number, kept: number, skipped: number, inserted: number, updated: number, unchanged: number, errors: Array<string>, params: { keyword: string, locationName: string, radiusMiles: number, yearsOfExperience: number, includeRemote: boolean, minSalary: number | null, datePostedDays: number | null, maxPages: number | null } } };
+
+export type WipeMutationVariables = Exact<{
+  confirm: boolean;
+}>;
+
+
+export type WipeMutation = { wipe: { deletedCount: number } };
+
+export type JobListFieldsFragment = { id: string, positionTitle: string, organizationName: string | null, departmentName: string | null, publicationStartDate: string | null, applicationCloseDate: string | null, lowGrade: number | null, highGrade: number | null, remote: boolean, isOpen: boolean, annualSalary: { min: number, max: number } | null, positionLocation: Array<{ locationName: string, countrySubDivisionCode: string | null }> };
+
+export type JobsQueryVariables = Exact<{
+  filter?: JobFilter | null | undefined;
+  sort?: JobSort | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type JobsQuery = { jobs: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, positionTitle: string, organizationName: string | null, departmentName: string | null, publicationStartDate: string | null, applicationCloseDate: string | null, lowGrade: number | null, highGrade: number | null, remote: boolean, isOpen: boolean, annualSalary: { min: number, max: number } | null, positionLocation: Array<{ locationName: string, countrySubDivisionCode: string | null }> } }>, nodes: Array<{ id: string }> } };
+
+export type JobQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type JobQuery = { job: { positionId: string, positionUri: string, applyUris: Array<string>, positionLocationDisplay: string | null, payPlan: string | null, teleworkEligible: boolean, qualificationSummary: string | null, jobSummary: string | null, firstSeenAt: string, lastSeenAt: string, id: string, positionTitle: string, organizationName: string | null, departmentName: string | null, publicationStartDate: string | null, applicationCloseDate: string | null, lowGrade: number | null, highGrade: number | null, remote: boolean, isOpen: boolean, positionLocation: Array<{ locationName: string, cityName: string | null, countrySubDivisionCode: string | null, countryCode: string | null, latitude: number | null, longitude: number | null }>, positionRemuneration: Array<{ minimumRange: number, maximumRange: number, rateIntervalCode: string, description: string | null }>, annualSalary: { min: number, max: number } | null } | null };
+
+export type JobStatsQueryVariables = Exact<{
+  filter?: JobFilter | null | undefined;
+}>;
+
+
+export type JobStatsQuery = { jobStats: { totalCount: number, annualSalary: { lowest: number | null, highest: number | null, averageMin: number | null, averageMax: number | null }, byDepartment: Array<{ key: string, count: number }>, byState: Array<{ key: string, count: number }> } };
+
+export const EtlRunFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EtlRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EtlRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"params"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"keyword"}},{"kind":"Field","name":{"kind":"Name","value":"locationName"}},{"kind":"Field","name":{"kind":"Name","value":"radiusMiles"}},{"kind":"Field","name":{"kind":"Name","value":"yearsOfExperience"}},{"kind":"Field","name":{"kind":"Name","value":"includeRemote"}},{"kind":"Field","name":{"kind":"Name","value":"minSalary"}},{"kind":"Field","name":{"kind":"Name","value":"datePostedDays"}},{"kind":"Field","name":{"kind":"Name","value":"maxPages"}}]}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"pagesFetched"}},{"kind":"Field","name":{"kind":"Name","value":"fetched"}},{"kind":"Field","name":{"kind":"Name","value":"kept"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"}},{"kind":"Field","name":{"kind":"Name","value":"inserted"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}}]}}]} as unknown as DocumentNode<EtlRunFieldsFragment, unknown>;
+export const JobListFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"JobListFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"positionTitle"}},{"kind":"Field","name":{"kind":"Name","value":"organizationName"}},{"kind":"Field","name":{"kind":"Name","value":"departmentName"}},{"kind":"Field","name":{"kind":"Name","value":"publicationStartDate"}},{"kind":"Field","name":{"kind":"Name","value":"applicationCloseDate"}},{"kind":"Field","name":{"kind":"Name","value":"annualSalary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"min"}},{"kind":"Field","name":{"kind":"Name","value":"max"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lowGrade"}},{"kind":"Field","name":{"kind":"Name","value":"highGrade"}},{"kind":"Field","name":{"kind":"Name","value":"remote"}},{"kind":"Field","name":{"kind":"Name","value":"isOpen"}},{"kind":"Field","name":{"kind":"Name","value":"positionLocation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"locationName"}},{"kind":"Field","name":{"kind":"Name","value":"countrySubDivisionCode"}}]}}]}}]} as unknown as DocumentNode<JobListFieldsFragment, unknown>;
+export const EtlRunsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EtlRuns"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"etlRuns"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EtlRunFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EtlRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EtlRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"params"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"keyword"}},{"kind":"Field","name":{"kind":"Name","value":"locationName"}},{"kind":"Field","name":{"kind":"Name","value":"radiusMiles"}},{"kind":"Field","name":{"kind":"Name","value":"yearsOfExperience"}},{"kind":"Field","name":{"kind":"Name","value":"includeRemote"}},{"kind":"Field","name":{"kind":"Name","value":"minSalary"}},{"kind":"Field","name":{"kind":"Name","value":"datePostedDays"}},{"kind":"Field","name":{"kind":"Name","value":"maxPages"}}]}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"pagesFetched"}},{"kind":"Field","name":{"kind":"Name","value":"fetched"}},{"kind":"Field","name":{"kind":"Name","value":"kept"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"}},{"kind":"Field","name":{"kind":"Name","value":"inserted"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}}]}}]} as unknown as DocumentNode<EtlRunsQuery, EtlRunsQueryVariables>;
+export const RunEtlDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RunEtl"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"params"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"EtlParams"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runEtl"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"params"},"value":{"kind":"Variable","name":{"kind":"Name","value":"params"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EtlRunFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EtlRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EtlRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"params"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"keyword"}},{"kind":"Field","name":{"kind":"Name","value":"locationName"}},{"kind":"Field","name":{"kind":"Name","value":"radiusMiles"}},{"kind":"Field","name":{"kind":"Name","value":"yearsOfExperience"}},{"kind":"Field","name":{"kind":"Name","value":"includeRemote"}},{"kind":"Field","name":{"kind":"Name","value":"minSalary"}},{"kind":"Field","name":{"kind":"Name","value":"datePostedDays"}},{"kind":"Field","name":{"kind":"Name","value":"maxPages"}}]}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"pagesFetched"}},{"kind":"Field","name":{"kind":"Name","value":"fetched"}},{"kind":"Field","name":{"kind":"Name","value":"kept"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"}},{"kind":"Field","name":{"kind":"Name","value":"inserted"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}}]}}]} as unknown as DocumentNode<RunEtlMutation, RunEtlMutationVariables>;
+export const WipeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Wipe"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"confirm"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"wipe"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"confirm"},"value":{"kind":"Variable","name":{"kind":"Name","value":"confirm"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedCount"}}]}}]}}]} as unknown as DocumentNode<WipeMutation, WipeMutationVariables>;
+export const JobsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Jobs"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"JobFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sort"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"JobSort"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"sort"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sort"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"JobListFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"JobListFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"positionTitle"}},{"kind":"Field","name":{"kind":"Name","value":"organizationName"}},{"kind":"Field","name":{"kind":"Name","value":"departmentName"}},{"kind":"Field","name":{"kind":"Name","value":"publicationStartDate"}},{"kind":"Field","name":{"kind":"Name","value":"applicationCloseDate"}},{"kind":"Field","name":{"kind":"Name","value":"annualSalary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"min"}},{"kind":"Field","name":{"kind":"Name","value":"max"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lowGrade"}},{"kind":"Field","name":{"kind":"Name","value":"highGrade"}},{"kind":"Field","name":{"kind":"Name","value":"remote"}},{"kind":"Field","name":{"kind":"Name","value":"isOpen"}},{"kind":"Field","name":{"kind":"Name","value":"positionLocation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"locationName"}},{"kind":"Field","name":{"kind":"Name","value":"countrySubDivisionCode"}}]}}]}}]} as unknown as DocumentNode<JobsQuery, JobsQueryVariables>;
+export const JobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Job"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"job"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"JobListFields"}},{"kind":"Field","name":{"kind":"Name","value":"positionId"}},{"kind":"Field","name":{"kind":"Name","value":"positionUri"}},{"kind":"Field","name":{"kind":"Name","value":"applyUris"}},{"kind":"Field","name":{"kind":"Name","value":"positionLocationDisplay"}},{"kind":"Field","name":{"kind":"Name","value":"positionLocation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"locationName"}},{"kind":"Field","name":{"kind":"Name","value":"cityName"}},{"kind":"Field","name":{"kind":"Name","value":"countrySubDivisionCode"}},{"kind":"Field","name":{"kind":"Name","value":"countryCode"}},{"kind":"Field","name":{"kind":"Name","value":"latitude"}},{"kind":"Field","name":{"kind":"Name","value":"longitude"}}]}},{"kind":"Field","name":{"kind":"Name","value":"positionRemuneration"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"minimumRange"}},{"kind":"Field","name":{"kind":"Name","value":"maximumRange"}},{"kind":"Field","name":{"kind":"Name","value":"rateIntervalCode"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}},{"kind":"Field","name":{"kind":"Name","value":"payPlan"}},{"kind":"Field","name":{"kind":"Name","value":"teleworkEligible"}},{"kind":"Field","name":{"kind":"Name","value":"qualificationSummary"}},{"kind":"Field","name":{"kind":"Name","value":"jobSummary"}},{"kind":"Field","name":{"kind":"Name","value":"firstSeenAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"JobListFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"positionTitle"}},{"kind":"Field","name":{"kind":"Name","value":"organizationName"}},{"kind":"Field","name":{"kind":"Name","value":"departmentName"}},{"kind":"Field","name":{"kind":"Name","value":"publicationStartDate"}},{"kind":"Field","name":{"kind":"Name","value":"applicationCloseDate"}},{"kind":"Field","name":{"kind":"Name","value":"annualSalary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"min"}},{"kind":"Field","name":{"kind":"Name","value":"max"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lowGrade"}},{"kind":"Field","name":{"kind":"Name","value":"highGrade"}},{"kind":"Field","name":{"kind":"Name","value":"remote"}},{"kind":"Field","name":{"kind":"Name","value":"isOpen"}},{"kind":"Field","name":{"kind":"Name","value":"positionLocation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"locationName"}},{"kind":"Field","name":{"kind":"Name","value":"countrySubDivisionCode"}}]}}]}}]} as unknown as DocumentNode<JobQuery, JobQueryVariables>;
+export const JobStatsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"JobStats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"JobFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobStats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"annualSalary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lowest"}},{"kind":"Field","name":{"kind":"Name","value":"highest"}},{"kind":"Field","name":{"kind":"Name","value":"averageMin"}},{"kind":"Field","name":{"kind":"Name","value":"averageMax"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byDepartment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byState"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]} as unknown as DocumentNode<JobStatsQuery, JobStatsQueryVariables>;

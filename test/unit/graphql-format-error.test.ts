@@ -1,0 +1,127 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+
+import {
+  BadUserInputError,
+  ConflictError,
+  ErrorCode,
+  ForbiddenError,
+  UnauthenticatedError,
+  UpstreamUnavailableError,
+} from '../../src/graphql/errors';
+import { createErrorFormatter, INTERNAL_ERROR_MESSAGE } from '../../src/graphql/format-error';
+import { captureLogger } from '../support/logger';
+
+/** What graphql-js hands Apollo for an error thrown in a resolver: a located GraphQLError around it. */
+function fromResolver(original: Error): { formatted: GraphQLFormattedError; error: GraphQLError } {
+  const error =
+    original instanceof GraphQLError
+      ? new GraphQLError(original.message, {
+          path: ['jobs'],
+          originalError: original,
+          extensions: original.extensions,
+        })
+      : new GraphQLError(original.message, { path: ['jobs'], originalError: original });
+  const code = (error.extensions.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+  return {
+    formatted: { message: error.message, path: ['jobs'], extensions: { ...error.extensions, code } },
+    error,
+  };
+}
+
+describe('formatError', () => {
+  it('when a client error is thrown, then it passes unchanged with its stable code', () => {
+    const { logger, lines } = captureLogger();
+    const format = createErrorFormatter({ logger, development: false });
+    const cases = [
+      [new BadUserInputError('bad'), ErrorCode.BAD_USER_INPUT],
+      [new UnauthenticatedError(), ErrorCode.UNAUTHENTICATED],
+      [new ForbiddenError(), ErrorCode.FORBIDDEN],
+      [new ConflictError('busy'), ErrorCode.CONFLICT],
+      [new UpstreamUnavailableError(), ErrorCode.UPSTREAM_UNAVAILABLE],
+    ] as const;
+    for (const [thrown, code] of cases) {
+      const { formatted, error } = fromResolver(thrown);
+      expect(format(formatted, error)).toEqual(formatted);
+      expect(format(formatted, error).extensions?.code).toBe(code);
+    }
+    expect(lines).toEqual([]);
+  });
+
+  it('when an unknown error is thrown outside development, then it is masked and logged', () => {
+    const { logger, lines } = captureLogger();
+    const format = createErrorFormatter({ logger, development: false });
+    const { formatted, error } = fromResolver(new Error('connection to 10.0.0.5:27017 refused'));
+    expect(
+      format({ ...formatted, extensions: { ...formatted.extensions, stacktrace: ['x'] } }, error),
+    ).toEqual({
+      message: INTERNAL_ERROR_MESSAGE,
+      path: ['jobs'],
+      locations: undefined,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      path: 'jobs',
+      err: { message: 'connection to 10.0.0.5:27017 refused' },
+    });
+  });
+
+  it('when an unknown error is thrown in development, then its message is kept but the code is INTERNAL_SERVER_ERROR', () => {
+    const format = createErrorFormatter({ logger: captureLogger().logger, development: true });
+    const { formatted, error } = fromResolver(
+      new GraphQLError('odd', { extensions: { code: 'SOMETHING_ELSE' } }),
+    );
+    expect(format(formatted, error)).toMatchObject({
+      message: 'odd',
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    });
+  });
+
+  it('when argument validation fails, then one readable BAD_USER_INPUT names each argument path', () => {
+    const format = createErrorFormatter({ logger: captureLogger().logger, development: false });
+    const validation = new ArgumentValidationError([
+      { property: 'first', constraints: { max: 'must be at most 100' }, children: [] },
+      {
+        property: 'filter',
+        children: [
+          {
+            property: 'keyword',
+            value: 'x'.repeat(201),
+            constraints: { maxLength: 'must be at most 200 characters' },
+          },
+        ],
+      },
+    ]);
+    const { formatted, error } = fromResolver(validation);
+    const result = format(formatted, error);
+    expect(result.message).toBe(
+      'Invalid argument: first must be at most 100; filter.keyword must be at most 200 characters',
+    );
+    expect(result.extensions).toEqual({
+      code: ErrorCode.BAD_USER_INPUT,
+      validationErrors: [
+        { path: 'first', messages: ['must be at most 100'] },
+        { path: 'filter.keyword', messages: ['must be at most 200 characters'] },
+      ],
+    });
+    expect(JSON.stringify(result)).not.toContain('x'.repeat(201));
+  });
+
+  it("when the request itself is invalid (no path), then Apollo's error passes; a path-less internal error does not", () => {
+    const format = createErrorFormatter({ logger: captureLogger().logger, development: false });
+    const invalid = {
+      message: 'Cannot query field "nope" on type "Query".',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    };
+    expect(format(invalid, new GraphQLError(invalid.message))).toEqual(invalid);
+    const contextFailed = {
+      message: 'Context creation failed: boom',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+    expect(format(contextFailed, new GraphQLError(contextFailed.message)).message).toBe(
+      INTERNAL_ERROR_MESSAGE,
+    );
+  });
+});
