@@ -6,10 +6,20 @@ import { promisify } from 'node:util';
 
 import type { Logger } from '../logger';
 
-/** The Go launcher's sources, beside `src/` (and beside `dist/` once compiled). */
-export const LAUNCHER_DIR = path.resolve(__dirname, '..', '..', 'db-launcher');
+/** The project root: the nearest folder above this file that holds the launcher's sources (src/, dist/ or a
+ * benchmark build all sit somewhere below it). */
+const PROJECT_ROOT = findUp(__dirname, path.join('db-launcher', 'main.go'));
+/** The Go launcher's sources. */
+export const LAUNCHER_DIR = path.join(PROJECT_ROOT, 'db-launcher');
 /** Where `go build` puts the launcher; git-ignored. */
-export const LAUNCHER_BIN = path.resolve(__dirname, '..', '..', '.bin', 'db-launcher');
+export const LAUNCHER_BIN = path.join(PROJECT_ROOT, '.bin', 'db-launcher');
+
+function findUp(from: string, marker: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, marker))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '..', '..');
+  }
+}
 
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -17,7 +27,8 @@ const STOP_TIMEOUT_MS = 10_000;
 const MAX_RESTARTS = 5;
 
 /** Error codes of the embedded database, stable and documented in the README. */
-export type EmbeddedDbErrorCode = 'EMBEDDED_DB_GO_MISSING' | 'EMBEDDED_DB_BUILD_FAILED' | 'EMBEDDED_DB_START_FAILED';
+export type EmbeddedDbErrorCode =
+  'EMBEDDED_DB_GO_MISSING' | 'EMBEDDED_DB_BUILD_FAILED' | 'EMBEDDED_DB_START_FAILED';
 
 export class EmbeddedDbError extends Error {
   override readonly name = 'EmbeddedDbError';
@@ -153,10 +164,14 @@ async function launch(
   dataDir: string,
   logger: Logger,
 ): Promise<{ uri: string; child: ChildProcess }> {
-  const child = spawn(bin, ['-listen', listen, '-data', dataDir, '-log-level', 'error', '-exit-on-stdin-eof'], {
-    // stdin stays open: the launcher stops when it closes, i.e. when this process dies, even by SIGKILL.
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    bin,
+    ['-listen', listen, '-data', dataDir, '-log-level', 'error', '-exit-on-stdin-eof'],
+    {
+      // stdin stays open: the launcher stops when it closes, i.e. when this process dies, even by SIGKILL.
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   const stderrLines: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => {
     stderrLines.push(line);

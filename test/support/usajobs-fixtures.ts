@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type {
@@ -14,7 +14,16 @@ import type {
  * booleans, misspelled keys, mixed date and pay formats, era-specific shapes) stays in front of the code under test.
  */
 
-const FIXTURE_DIR = path.resolve(__dirname, '../fixtures/usajobs');
+// Found by walking up, so that compiled copies of this module (benchmarks) read the same files.
+const FIXTURE_DIR = findFixtureDir(__dirname);
+
+function findFixtureDir(from: string): string {
+  for (let dir = from; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'test', 'fixtures', 'usajobs');
+    if (existsSync(candidate)) return candidate;
+  }
+  return path.resolve(__dirname, '../fixtures/usajobs');
+}
 
 /** A place with the coordinates USAJOBS uses for it (taken from the samples where they occur). */
 export interface KnownLocation {
