@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { AnyBulkWriteOperation } from 'mongoose';
 
+import { bumpDataVersion, JOBS_DATA_SET } from '../models/data-version.model';
 import { type Job, JobModel } from '../models/job.model';
 import type { JobData } from './transform';
 
@@ -31,6 +32,7 @@ export interface LoadResult {
  */
 export async function loadJobs(jobs: readonly JobData[], seenAt: Date): Promise<LoadResult> {
   const result: LoadResult = { inserted: 0, updated: 0, unchanged: 0, failed: [] };
+  let wrote = false;
   for (let start = 0; start < jobs.length; start += LOAD_BATCH_SIZE) {
     const batch = jobs.slice(start, start + LOAD_BATCH_SIZE);
     try {
@@ -38,11 +40,15 @@ export async function loadJobs(jobs: readonly JobData[], seenAt: Date): Promise<
       result.inserted += counts.inserted;
       result.updated += counts.updated;
       result.unchanged += counts.unchanged;
+      wrote = true;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       result.failed.push(...batch.map((job) => ({ id: job._id, error: message })));
     }
   }
+  // Readers' caches (any process) see the new data from the next request on. If this write fails the database is
+  // gone anyway, and caches expire by age.
+  if (wrote) await bumpDataVersion(JOBS_DATA_SET).catch(() => undefined);
   return result;
 }
 

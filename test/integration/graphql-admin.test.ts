@@ -49,6 +49,7 @@ describe('wipe', () => {
   });
   beforeEach(async () => {
     await JobModel.deleteMany({});
+    // seedJobs bumps the data version, so no cached read outlives the reset.
     await seedJobs([buildJob(), buildJob(), buildJob()]);
   });
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { bumpDataVersion, JOBS_DATA_SET } from '../../src/models/data-version.model';
 import { type Job, JobModel } from '../../src/models/job.model';
 
 const DAY_MS = 86_400_000;
@@ -62,7 +63,8 @@ export function buildJob(overrides: Partial<Job> = {}): Job {
   return job;
 }
 
-/** Stores jobs in one round trip (insertMany), as the ETL would have. */
+/** Stores jobs in one round trip (insertMany) and bumps the jobs data version, as the ETL would have. */
 export async function seedJobs(jobs: readonly Job[]): Promise<void> {
   await JobModel.insertMany(jobs);
+  await bumpDataVersion(JOBS_DATA_SET);
 }

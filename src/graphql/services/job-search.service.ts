@@ -1,4 +1,6 @@
+import { bumpDataVersion, JOBS_DATA_SET, readDataVersion } from '../../models/data-version.model';
 import { type Job, JobModel } from '../../models/job.model';
+import { VersionedCache } from '../../services/versioned-cache';
 import { DEFAULT_JOB_SORT, type JobSort } from '../inputs/job-sort.enums';
 import { decodeCursor, encodeCursor, sortValueOf } from '../query/job-cursor';
 import { buildJobFilter, type JobCriteria } from '../query/job-filter';
@@ -7,6 +9,16 @@ import { summarizeJobStats } from '../query/job-stats';
 import { allOf, type MongoFilter } from '../query/mongo-filter';
 import type { JobConnection } from '../types/job-connection.type';
 import type { JobStats } from '../types/job-stats.type';
+
+/*
+ * Jobs change only when the ETL loads or `wipe` runs, and both bump the jobs data version; reads are cached under
+ * that version. Every read costs one tiny version lookup; a hit costs nothing more. This matters most on the
+ * embedded FerretDB, which decodes every stored job for each find and count (no sort or index push-down), and it
+ * holds across replicas because the version lives in the database. "Still open" depends on the clock, so an entry
+ * also expires after 30 s.
+ */
+const pageCache = new VersionedCache<JobConnection>(500, 30_000);
+const statsCache = new VersionedCache<JobStats>(200, 30_000);
 
 export interface JobsPageRequest {
   filter?: JobCriteria | null;
@@ -25,6 +37,12 @@ export interface JobsPageRequest {
  * @throws BadUserInputError when `after` is not a valid cursor for this sort
  */
 export async function findJobsPage(request: JobsPageRequest): Promise<JobConnection> {
+  const { now, ...args } = request;
+  const version = await readDataVersion(JOBS_DATA_SET);
+  return pageCache.get(JSON.stringify(args), version, () => readJobsPage(request));
+}
+
+async function readJobsPage(request: JobsPageRequest): Promise<JobConnection> {
   const sort = request.sort ?? DEFAULT_JOB_SORT;
   const after = request.after == null ? null : decodeCursor(request.after, sort);
   const filter = buildJobFilter(request.filter, request.now);
@@ -86,6 +104,11 @@ export async function findJobById(id: string): Promise<Job | null> {
  * @returns totals, salary figures and department/state buckets
  */
 export async function computeJobStats(filter: JobCriteria | null | undefined, now: Date): Promise<JobStats> {
+  const version = await readDataVersion(JOBS_DATA_SET);
+  return statsCache.get(JSON.stringify(filter ?? null), version, () => readJobStats(filter, now));
+}
+
+async function readJobStats(filter: JobCriteria | null | undefined, now: Date): Promise<JobStats> {
   const rows = await JobModel.find(buildJobFilter(filter, now), {
     departmentName: 1,
     annualSalary: 1,
@@ -101,5 +124,6 @@ export async function computeJobStats(filter: JobCriteria | null | undefined, no
  */
 export async function deleteAllJobs(): Promise<number> {
   const result = await JobModel.deleteMany({});
+  await bumpDataVersion(JOBS_DATA_SET);
   return result.deletedCount;
 }
