@@ -2,10 +2,10 @@ import 'reflect-metadata';
 
 import autocannon from 'autocannon';
 
+import { loadConfig } from '../src/config';
 import { type EtlParams } from '../src/etl/params';
 import { runEtl } from '../src/etl/run-etl';
 import { startHttpServer } from '../src/http/app';
-import { loadConfig } from '../src/config';
 import { JobModel } from '../src/models/job.model';
 import { startUsajobsDouble } from '../test/support/usajobs-double';
 import { generateItems } from '../test/support/usajobs-fixtures';

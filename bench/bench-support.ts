@@ -6,9 +6,9 @@ import axios from 'axios';
 
 import { connect, disconnect } from '../src/db/connection';
 import { type EmbeddedDb, startEmbeddedDb } from '../src/db/embedded';
+import type { RunEtlOptions } from '../src/etl/run-etl';
 import { createLogger, type Logger } from '../src/logger';
 import { EtlTrigger } from '../src/models/etl-run.model';
-import type { RunEtlOptions } from '../src/etl/run-etl';
 import { UsajobsClient } from '../src/usajobs/usajobs.client';
 import { DOUBLE_API_KEY, DOUBLE_USER_AGENT, type UsajobsDouble } from '../test/support/usajobs-double';
 

@@ -2,11 +2,11 @@ import 'reflect-metadata';
 
 import axios from 'axios';
 
+import { runEtl, type RunEtlOptions } from '../../src/etl/run-etl';
 import type { Logger } from '../../src/logger';
 import { EtlRunModel, EtlRunStatus, EtlTrigger } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
 import { LeaseModel } from '../../src/models/lease.model';
-import { runEtl, type RunEtlOptions } from '../../src/etl/run-etl';
 import { UsajobsClient, type UsajobsClientOptions } from '../../src/usajobs/usajobs.client';
 import { useTestDatabase } from '../support/db';
 import { captureLogger, silentLogger } from '../support/logger';

@@ -1,0 +1,32 @@
+import mongoose from 'mongoose';
+
+const { mongo } = mongoose;
+
+/**
+ * Driver errors that mean "no server to talk to": none could be selected in time, the connection broke or was
+ * closed. PoolClearedError and MongoNetworkTimeoutError are MongoNetworkErrors.
+ */
+const UNAVAILABLE_CLASSES: ReadonlyArray<new (...args: never[]) => Error> = [
+  mongo.MongoServerSelectionError,
+  mongo.MongoNetworkError,
+  mongo.MongoTopologyClosedError,
+  mongo.MongoNotConnectedError,
+  mongo.MongoServerClosedError,
+  mongo.MongoClientClosedError,
+  mongoose.Error.MongooseServerSelectionError,
+];
+
+/** Mongoose queues operations while disconnected and fails them with a plain MongooseError after bufferTimeoutMS. */
+const BUFFERING_TIMEOUT = /buffering timed out after \d+ms$/;
+
+/**
+ * Tells whether an error means the database could not be reached (as opposed to a query it refused or a bug).
+ *
+ * @param error - anything thrown by a mongoose or driver call
+ * @returns true for server-selection, network, closed-topology and buffering-timeout errors; never throws
+ */
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (UNAVAILABLE_CLASSES.some((type) => error instanceof type)) return true;
+  return error instanceof mongoose.Error && BUFFERING_TIMEOUT.test(error.message);
+}
