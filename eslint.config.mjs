@@ -23,6 +23,10 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
+    files: ['*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     files: ['src/cli/**/*.ts', 'bench/**/*.ts', 'bench/**/*.mjs'],
     rules: { 'no-console': 'off' },
   },

@@ -69,7 +69,8 @@ export function parseEtlArgs(argv: string[]): Partial<EtlParams> | 'help' {
   const number = (name: string, value: string | undefined): number | undefined => {
     if (value === undefined) return undefined;
     const parsed = Number(value);
-    if (value.trim() === '' || !Number.isFinite(parsed)) throw new UsageError(`--${name} must be a number, got "${value}"`);
+    if (value.trim() === '' || !Number.isFinite(parsed))
+      throw new UsageError(`--${name} must be a number, got "${value}"`);
     return parsed;
   };
   const params: Partial<EtlParams> = {

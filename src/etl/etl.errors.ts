@@ -6,7 +6,9 @@ export class EtlConflictError extends Error {
     /** Id of the run that holds the lease, when known. */
     readonly runningRunId?: string,
   ) {
-    super(`An ETL run is already in progress${runningRunId ? ` (run ${runningRunId})` : ''}; try again when it ends`);
+    super(
+      `An ETL run is already in progress${runningRunId ? ` (run ${runningRunId})` : ''}; try again when it ends`,
+    );
   }
 }
 

@@ -41,7 +41,8 @@ export class RunTally {
     this.inserted += result.inserted;
     this.updated += result.updated;
     this.unchanged += result.unchanged;
-    for (const failure of result.failed) this.errors.add(`load failed for job ${failure.id}: ${failure.error}`);
+    for (const failure of result.failed)
+      this.errors.add(`load failed for job ${failure.id}: ${failure.error}`);
     for (const failure of result.failed) this.kept.delete(failure.id);
   }
 
@@ -65,7 +66,11 @@ export class RunTally {
   toRecord(durationMs: number) {
     const stored = this.inserted + this.updated + this.unchanged;
     const status =
-      this.errors.size === 0 ? EtlRunStatus.SUCCEEDED : stored > 0 ? EtlRunStatus.PARTIAL : EtlRunStatus.FAILED;
+      this.errors.size === 0
+        ? EtlRunStatus.SUCCEEDED
+        : stored > 0
+          ? EtlRunStatus.PARTIAL
+          : EtlRunStatus.FAILED;
     const counts = {
       pagesFetched: this.pagesFetched,
       fetched: this.fetched,

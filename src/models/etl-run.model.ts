@@ -71,7 +71,9 @@ export class SkipReasonCount {
 /** The record of one ETL run: created RUNNING when it starts, finished with its counts. Collection `etl_runs`. */
 @ObjectType({ description: 'The record of one ETL run.' })
 // `errors` is a contract field name; mongoose only warns that documents have an errors property of their own.
-@modelOptions({ schemaOptions: { collection: 'etl_runs', versionKey: false, suppressReservedKeysWarning: true } })
+@modelOptions({
+  schemaOptions: { collection: 'etl_runs', versionKey: false, suppressReservedKeysWarning: true },
+})
 @index({ startedAt: -1 })
 @index({ status: 1 })
 export class EtlRun {
@@ -137,7 +139,9 @@ export class EtlRun {
   @prop({ type: () => [String], default: [] })
   errors!: string[];
 
-  @Field(() => [String], { description: 'Things worth knowing that did not fail the run (e.g. a capped query).' })
+  @Field(() => [String], {
+    description: 'Things worth knowing that did not fail the run (e.g. a capped query).',
+  })
   @prop({ type: () => [String], default: [] })
   warnings!: string[];
 

@@ -87,7 +87,8 @@ export class SalaryRange {
 export class Job {
   @Field(() => ID, {
     name: 'id',
-    description: 'USAJOBS control number (MatchedObjectId): the natural key; one stored Job per announcement.',
+    description:
+      'USAJOBS control number (MatchedObjectId): the natural key; one stored Job per announcement.',
   })
   @prop({ type: String, required: true })
   _id!: string;
@@ -122,7 +123,10 @@ export class Job {
   @prop({ type: () => [Remuneration], default: [] })
   positionRemuneration!: Remuneration[];
 
-  @Field(() => SalaryRange, { nullable: true, description: 'Null where no remuneration could be annualized.' })
+  @Field(() => SalaryRange, {
+    nullable: true,
+    description: 'Null where no remuneration could be annualized.',
+  })
   @prop({ type: () => SalaryRange })
   annualSalary?: SalaryRange | null;
 

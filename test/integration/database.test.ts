@@ -46,14 +46,19 @@ describe('the database over the wire (FerretDB)', () => {
     const upsert = (id: string, tags: string[]) => ({
       updateOne: { filter: { _id: id }, update: { $set: { code: id.toUpperCase(), tags } }, upsert: true },
     });
-    const result = await ThingModel.bulkWrite([upsert('b1', ['new']), upsert('b2', ['n']), upsert('b3', ['n'])], {
-      ordered: false,
-    });
+    const result = await ThingModel.bulkWrite(
+      [upsert('b1', ['new']), upsert('b2', ['n']), upsert('b3', ['n'])],
+      {
+        ordered: false,
+      },
+    );
     expect(result.upsertedCount).toBe(2);
     expect(result.matchedCount).toBe(1);
     expect(result.modifiedCount).toBe(1);
 
-    const again = await ThingModel.bulkWrite([upsert('b1', ['new']), upsert('b2', ['n'])], { ordered: false });
+    const again = await ThingModel.bulkWrite([upsert('b1', ['new']), upsert('b2', ['n'])], {
+      ordered: false,
+    });
     expect(again.upsertedCount).toBe(0);
     expect(again.matchedCount).toBe(2);
     expect(again.modifiedCount).toBe(0);

@@ -28,7 +28,10 @@ export function useTestDatabase(): { uri: () => string; dbName: string } {
 /** The URI of the run's database server (set by the jest globalSetup). */
 export function testMongoUri(): string {
   const uri = process.env.TEST_MONGO_URI;
-  if (!uri) throw new Error('TEST_MONGO_URI is not set: run the tests through jest (globalSetup starts the database)');
+  if (!uri)
+    throw new Error(
+      'TEST_MONGO_URI is not set: run the tests through jest (globalSetup starts the database)',
+    );
   return uri;
 }
 

@@ -10,7 +10,9 @@ const consoleMethods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as con
 for (const method of consoleMethods) {
   // eslint-disable-next-line no-console -- the one place that is allowed to touch the console: to forbid it
   console[method] = (...args: unknown[]): void => {
-    throw new Error(`console.${method} was called in a test (inject a logger): ${args.map(String).join(' ')}`);
+    throw new Error(
+      `console.${method} was called in a test (inject a logger): ${args.map(String).join(' ')}`,
+    );
   };
 }
 

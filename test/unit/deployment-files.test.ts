@@ -71,6 +71,8 @@ describe('.env.example', () => {
       .filter((line) => /^[A-Z_]+=/.test(line))
       .map((line) => line.split('=')[0]);
     expect(keys.filter((key) => !CONFIG_KEYS.includes(key))).toEqual([]);
-    expect(CONFIG_KEYS.filter((key) => !keys.includes(key) && !['API_KEY', 'API_USER'].includes(key))).toEqual([]);
+    expect(
+      CONFIG_KEYS.filter((key) => !keys.includes(key) && !['API_KEY', 'API_USER'].includes(key)),
+    ).toEqual([]);
   });
 });

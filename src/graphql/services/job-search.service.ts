@@ -37,7 +37,8 @@ export interface JobsPageRequest {
  * @throws BadUserInputError when `after` is not a valid cursor for this sort
  */
 export async function findJobsPage(request: JobsPageRequest): Promise<JobConnection> {
-  const { now, ...args } = request;
+  // `now` stays out of the key: entries expire by age instead (see pageCache).
+  const { now: _now, ...args } = request;
   const version = await readDataVersion(JOBS_DATA_SET);
   return pageCache.get(JSON.stringify(args), version, () => readJobsPage(request));
 }
