@@ -15,6 +15,16 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   /** A third party (USAJOBS) could not be reached or kept failing. */
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  /** The database does not answer (HTTP 503); nothing was read or changed. Worth retrying later. */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /** The operation nests fields deeper than MAX_QUERY_DEPTH (HTTP 400; see src/graphql/limits.ts). */
+  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
+  /** The operation would cost more than MAX_QUERY_COST, list sizes counted (HTTP 400). */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The operation uses more than MAX_ALIASES aliases (HTTP 400). */
+  TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
+  /** No answer within the request deadline (HTTP 503); a mutation may still complete. */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   /** Anything unexpected; details are logged, never sent (outside development). */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -75,5 +85,35 @@ export class UpstreamUnavailableError extends ClientError {
 
   constructor(message = 'USAJOBS is unavailable; try again later') {
     super(ErrorCode.UPSTREAM_UNAVAILABLE, message);
+  }
+}
+
+export class DatabaseUnavailableError extends ClientError {
+  override readonly name = 'DatabaseUnavailableError';
+  readonly code = ErrorCode.DATABASE_UNAVAILABLE;
+
+  constructor(message = 'The database is unavailable; try again later') {
+    super(ErrorCode.DATABASE_UNAVAILABLE, message);
+  }
+}
+
+/** The codes of {@link QueryLimitError}: one per limit of src/graphql/limits.ts. */
+export type QueryLimitCode =
+  typeof ErrorCode.QUERY_TOO_DEEP | typeof ErrorCode.QUERY_TOO_COMPLEX | typeof ErrorCode.TOO_MANY_ALIASES;
+
+/** An operation over one of the query limits; rejected with HTTP 400 before any resolver runs. */
+export class QueryLimitError extends ClientError {
+  override readonly name = 'QueryLimitError';
+  readonly code: QueryLimitCode;
+
+  /**
+   * @param code - which limit
+   * @param message - one readable line naming the limit and the operation's figure
+   * @param figures - the limit and what the operation reached, sent as `extensions.limit` / `extensions.actual`
+   */
+  constructor(code: QueryLimitCode, message: string, figures: { limit: number; actual: number }) {
+    // `http` is read (and removed from the response) by Apollo: it sets the status of the whole response.
+    super(code, message, { ...figures, http: { status: 400 } });
+    this.code = code;
   }
 }

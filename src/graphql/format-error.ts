@@ -3,8 +3,9 @@ import type { ValidationError } from 'class-validator';
 import type { GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 
+import { isDatabaseUnavailableError } from '../db/db-errors';
 import type { Logger } from '../logger';
-import { ClientError, ErrorCode } from './errors';
+import { ClientError, DatabaseUnavailableError, ErrorCode } from './errors';
 
 /** Codes Apollo and graphql-js give errors of the request itself (parse, validation, variable coercion). */
 const REQUEST_ERROR_CODES: ReadonlySet<unknown> = new Set([
@@ -28,7 +29,7 @@ export interface ArgumentProblem {
 
 /**
  * Makes Apollo's `formatError`: client errors pass unchanged, type-graphql's validation errors become one readable
- * BAD_USER_INPUT, and everything else is logged and masked.
+ * BAD_USER_INPUT, an unreachable database becomes DATABASE_UNAVAILABLE, and everything else is logged and masked.
  *
  * @param options.development - when true, masked errors keep their message (stack traces come from Apollo's
  *   `includeStacktraceInErrorResponses`, which is also on only in development)
@@ -50,6 +51,15 @@ export function createErrorFormatter(options: {
         path: formatted.path,
         extensions: { code: ErrorCode.BAD_USER_INPUT, validationErrors: problems },
       };
+    }
+    if (isDatabaseUnavailableError(original)) {
+      // Expected while the database is down; the driver's message (hosts, topology) stays in the log.
+      logger.warn(
+        { err: original, path: formatted.path?.join('.') },
+        'database unavailable in a GraphQL operation',
+      );
+      const { message, extensions } = new DatabaseUnavailableError();
+      return { message, locations: formatted.locations, path: formatted.path, extensions };
     }
     // Errors of the request itself (bad syntax, unknown field, wrong variable type) never reach a resolver: no path.
     if (formatted.path === undefined && REQUEST_ERROR_CODES.has(formatted.extensions?.code)) return formatted;

@@ -11,8 +11,12 @@ import type { Config } from '../config';
 import type { EtlParams } from '../etl/params';
 import type { Logger } from '../logger';
 import type { EtlRun } from '../models/etl-run.model';
+import { bearerTokenOf, isAdminToken } from './auth';
 import { createContext, type GraphqlContext } from './context';
+import { databaseUnavailablePlugin } from './database-unavailable';
 import { createErrorFormatter } from './format-error';
+import { DEFAULT_GRAPHQL_LIMITS, type GraphqlLimits, queryLimitsPlugin } from './limits';
+import { lateResponseHandler, requestDeadline } from './request-deadline';
 import { buildGraphqlSchema } from './schema';
 
 /** Largest JSON body accepted on /graphql. */
@@ -26,13 +30,16 @@ export interface GraphqlDeps {
   adminToken: string;
   /** Starts one ETL run (trigger bound by the caller) and resolves to its record when it ends. */
   runEtl: (params: Partial<EtlParams>) => Promise<EtlRun>;
+  /** Query limits and deadlines; the defaults of src/graphql/limits.ts for what is not given (tests lower them). */
+  limits?: Partial<GraphqlLimits>;
 }
 
 /**
  * Creates the Apollo server over the type-graphql schema, not started (tests call `executeOperation` on it).
  *
  * Development: Sandbox landing page, introspection, stack traces and unmasked internal messages. Elsewhere: none of
- * them (introspection can be turned on with GRAPHQL_INTROSPECTION=true). CSRF prevention always.
+ * them (introspection can be turned on with GRAPHQL_INTROSPECTION=true). CSRF prevention, the query limits of
+ * src/graphql/limits.ts and no batched requests always.
  *
  * @param plugins - extra plugins, e.g. the HTTP drain
  */
@@ -42,10 +49,15 @@ export async function createApolloServer(
 ): Promise<ApolloServer<GraphqlContext>> {
   const development = deps.config.NODE_ENV === 'development';
   const introspection = deps.config.GRAPHQL_INTROSPECTION ?? development;
+  const limits = { ...DEFAULT_GRAPHQL_LIMITS, ...deps.limits };
   return new ApolloServer<GraphqlContext>({
     schema: await buildGraphqlSchema(),
     nodeEnv: deps.config.NODE_ENV,
     csrfPrevention: true,
+    // One operation per request: a JSON array body is refused with 400, so the limits below hold per request.
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    maxRecursiveSelections: limits.maxRecursiveSelections,
     // The process owns shutdown (it calls stop()); Apollo's own signal handlers would race with it.
     stopOnTerminationSignals: false,
     introspection,
@@ -56,6 +68,8 @@ export async function createApolloServer(
     logger: deps.logger,
     plugins: [
       ...plugins,
+      queryLimitsPlugin(limits),
+      databaseUnavailablePlugin(),
       development
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
         : ApolloServerPluginLandingPageDisabled(),
@@ -64,8 +78,9 @@ export async function createApolloServer(
 }
 
 /**
- * Starts the GraphQL API and returns it as one Express handler, JSON body parsing (100 kb) included: mount it with
- * `app.use('/graphql', middleware)`. An `express.json()` mounted before it is harmless (the body is parsed once).
+ * Starts the GraphQL API and returns it as one Express handler, JSON body parsing (100 kb) and the request deadline
+ * included: mount it with `app.use('/graphql', middleware)`. An `express.json()` mounted before it is harmless (the
+ * body is parsed once).
  *
  * @param httpServer - the server the app listens on; `stop()` drains it (Apollo's drain plugin closes it)
  * @returns the handler and `stop()`, which stops Apollo after in-flight requests finish
@@ -77,14 +92,22 @@ export async function createGraphqlMiddleware(
   const server = await createApolloServer(deps, [ApolloServerPluginDrainHttpServer({ httpServer })]);
   await server.start();
 
+  const { requestTimeoutMs, adminRequestTimeoutMs } = { ...DEFAULT_GRAPHQL_LIMITS, ...deps.limits };
   const router = express.Router();
   router.use(
+    requestDeadline(
+      (req) =>
+        isAdminToken(bearerTokenOf(req.headers.authorization), deps.adminToken)
+          ? adminRequestTimeoutMs
+          : requestTimeoutMs,
+      deps.logger,
+    ),
     express.json({ limit: MAX_BODY_SIZE }),
     expressMiddleware(server, {
       context: async ({ req }) => createContext(deps, req.headers.authorization),
     }),
   );
-  router.use(bodyErrorHandler);
+  router.use(lateResponseHandler, bodyErrorHandler);
   return { middleware: router, stop: () => server.stop() };
 }
 

@@ -6,6 +6,11 @@ import express from 'express';
 import { pingDb } from '../db/connection';
 import { createGraphqlMiddleware, type GraphqlDeps } from '../graphql/server';
 
+/** Longest a client may take to send its request headers (Node's default: 60 s); slow-header attacks end here. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+/** Longest a client may take to send a whole request (Node's default: 300 s); bodies are at most 100 kb. */
+export const REQUEST_RECEIVE_TIMEOUT_MS = 30_000;
+
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:4000`. */
   readonly url: string;
@@ -28,6 +33,10 @@ export async function startHttpServer(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // Node answers 408 and closes the connection past these; the GraphQL deadline (src/graphql/limits.ts) bounds the
+  // time to an answer once a request is in.
+  httpServer.headersTimeout = HEADERS_TIMEOUT_MS;
+  httpServer.requestTimeout = REQUEST_RECEIVE_TIMEOUT_MS;
 
   app.get('/healthz', async (_req, res) => {
     const up = await pingDb();

@@ -1,9 +1,11 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import mongoose from 'mongoose';
 import { ArgumentValidationError } from 'type-graphql';
 
 import {
   BadUserInputError,
   ConflictError,
+  DatabaseUnavailableError,
   ErrorCode,
   ForbiddenError,
   UnauthenticatedError,
@@ -39,6 +41,7 @@ describe('formatError', () => {
       [new ForbiddenError(), ErrorCode.FORBIDDEN],
       [new ConflictError('busy'), ErrorCode.CONFLICT],
       [new UpstreamUnavailableError(), ErrorCode.UPSTREAM_UNAVAILABLE],
+      [new DatabaseUnavailableError(), ErrorCode.DATABASE_UNAVAILABLE],
     ] as const;
     for (const [thrown, code] of cases) {
       const { formatted, error } = fromResolver(thrown);
@@ -123,5 +126,21 @@ describe('formatError', () => {
     expect(format(contextFailed, new GraphQLError(contextFailed.message)).message).toBe(
       INTERNAL_ERROR_MESSAGE,
     );
+  });
+
+  it('when the database cannot be reached, then DATABASE_UNAVAILABLE with a fixed message, and a warning is logged', () => {
+    const { logger, lines } = captureLogger();
+    const format = createErrorFormatter({ logger, development: false });
+    const { formatted, error } = fromResolver(
+      new mongoose.mongo.MongoNetworkError('connect ECONNREFUSED 10.0.0.5:27017'),
+    );
+    expect(format(formatted, error)).toEqual({
+      message: 'The database is unavailable; try again later',
+      path: ['jobs'],
+      locations: undefined,
+      extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
+    });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 40, path: 'jobs', err: { type: 'MongoNetworkError' } });
   });
 });

@@ -9,10 +9,14 @@ import { DEFAULT_ETL_RUNS_PAGE_SIZE } from '../inputs/bounds';
 import type { EtlParamsInput } from '../inputs/etl-params.input';
 import { EtlRunsArgs } from '../inputs/etl-runs.args';
 import { RunEtlArgs } from '../inputs/run-etl.args';
+import { ETL_RUN_COST, pageCost } from '../limits';
 
 @Resolver(() => EtlRun)
 export class EtlRunResolver {
-  @Query(() => [EtlRun], { description: 'Newest first; first: default 10, at most 100.' })
+  @Query(() => [EtlRun], {
+    description: 'Newest first; first: default 10, at most 100.',
+    complexity: pageCost(DEFAULT_ETL_RUNS_PAGE_SIZE),
+  })
   etlRuns(@Args() { first }: EtlRunsArgs): Promise<EtlRun[]> {
     return EtlRunModel.find()
       .sort({ startedAt: -1, _id: -1 })
@@ -23,6 +27,7 @@ export class EtlRunResolver {
   @Authorized()
   @Mutation(() => EtlRun, {
     description: 'Requires the admin bearer token. Runs one ETL and returns its record when it ends.',
+    complexity: ETL_RUN_COST,
   })
   async runEtl(@Args() { params }: RunEtlArgs, @Ctx() ctx: GraphqlContext): Promise<EtlRun> {
     try {

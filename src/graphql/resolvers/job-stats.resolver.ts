@@ -2,6 +2,7 @@ import { Args, Ctx, Query, Resolver } from 'type-graphql';
 
 import type { GraphqlContext } from '../context';
 import { JobStatsArgs } from '../inputs/job-stats.args';
+import { STATS_COST } from '../limits';
 import { computeJobStats } from '../services/job-search.service';
 import { JobStats } from '../types/job-stats.type';
 
@@ -9,6 +10,7 @@ import { JobStats } from '../types/job-stats.type';
 export class JobStatsResolver {
   @Query(() => JobStats, {
     description: 'Statistics over the jobs that match the filter (by default the open ones).',
+    complexity: STATS_COST,
   })
   jobStats(@Args() { filter }: JobStatsArgs, @Ctx() ctx: GraphqlContext): Promise<JobStats> {
     return computeJobStats(filter, ctx.now);

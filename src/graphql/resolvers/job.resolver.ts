@@ -6,13 +6,17 @@ import { BadUserInputError } from '../errors';
 import { DEFAULT_JOBS_PAGE_SIZE } from '../inputs/bounds';
 import { JobArgs } from '../inputs/job.args';
 import { JobsArgs } from '../inputs/jobs.args';
+import { DB_READ_COST, pageCost } from '../limits';
 import { deleteAllJobs, findJobById, findJobsPage } from '../services/job-search.service';
 import { JobConnection } from '../types/job-connection.type';
 import { WipeResult } from '../types/wipe-result.type';
 
 @Resolver(() => Job)
 export class JobResolver {
-  @Query(() => JobConnection, { description: 'first: default 20, at most 100.' })
+  @Query(() => JobConnection, {
+    description: 'first: default 20, at most 100.',
+    complexity: pageCost(DEFAULT_JOBS_PAGE_SIZE),
+  })
   jobs(@Args() { filter, sort, first, after }: JobsArgs, @Ctx() ctx: GraphqlContext): Promise<JobConnection> {
     return findJobsPage({ filter, sort, first: first ?? DEFAULT_JOBS_PAGE_SIZE, after, now: ctx.now });
   }
@@ -20,6 +24,7 @@ export class JobResolver {
   @Query(() => Job, {
     nullable: true,
     description: 'The job with this USAJOBS control number; null when unknown.',
+    complexity: DB_READ_COST,
   })
   job(@Args() { id }: JobArgs): Promise<Job | null> {
     return findJobById(id);
