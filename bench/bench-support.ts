@@ -2,15 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import axios from 'axios';
-
 import { connect, disconnect } from '../src/db/connection';
 import { type EmbeddedDb, startEmbeddedDb } from '../src/db/embedded';
 import type { RunEtlOptions } from '../src/etl/run-etl';
 import { createLogger, type Logger } from '../src/logger';
 import { EtlTrigger } from '../src/models/etl-run.model';
-import { UsajobsClient } from '../src/usajobs/usajobs.client';
-import { DOUBLE_API_KEY, DOUBLE_USER_AGENT, type UsajobsDouble } from '../test/support/usajobs-double';
+import { type UsajobsDouble } from '../test/support/usajobs-double';
+import { doubleEtlOptions } from '../test/support/usajobs-test-client';
 
 export const logger: Logger = createLogger(process.env.LOG_LEVEL ?? 'silent', process.stderr);
 
@@ -31,18 +29,7 @@ export async function benchDatabase(): Promise<{ db: EmbeddedDb; close: () => Pr
 
 /** ETL options against the USAJOBS test double with no pacing (the real API's pacing would dominate). */
 export function etlOptions(double: UsajobsDouble): RunEtlOptions {
-  return {
-    trigger: EtlTrigger.CLI,
-    logger,
-    createClient: () =>
-      new UsajobsClient(axios.create({ baseURL: double.url, proxy: false }), {
-        apiKey: DOUBLE_API_KEY,
-        userAgent: DOUBLE_USER_AGENT,
-        requestIntervalMs: 0,
-        timeoutMs: 60_000,
-        logger,
-      }),
-  };
+  return doubleEtlOptions(double, { trigger: EtlTrigger.CLI, logger, client: { timeoutMs: 60_000 } });
 }
 
 /** Resident set size in MiB. */

@@ -8,7 +8,7 @@ import { benchDatabase, etlOptions, report, rssMiB, timed } from './bench-suppor
 
 /** A full ETL of N generated postings near Chicago into a fresh FerretDB, then the same run again (all unchanged). */
 async function main(): Promise<void> {
-  const n = Number(process.env.BENCH_ITEMS ?? 5_000);
+  const n = Number(process.env.BENCH_ITEMS ?? 2_000);
   const items = generateItems(n, {
     seed: 11,
     titles: ['Data Engineer', 'Data Engineering Lead', 'IT Specialist (Data Engineering)'],

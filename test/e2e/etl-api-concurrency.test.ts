@@ -1,26 +1,18 @@
 import 'reflect-metadata';
 
-import axios from 'axios';
-
 import { runEtl } from '../../src/etl/run-etl';
 import { ErrorCode } from '../../src/graphql/errors';
 import { type RunningServer, startHttpServer } from '../../src/http/app';
-import { EtlRunModel, EtlRunStatus, EtlTrigger } from '../../src/models/etl-run.model';
+import { EtlRunModel, EtlRunStatus } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
-import { UsajobsClient } from '../../src/usajobs/usajobs.client';
 import { useTestDatabase } from '../support/db';
 import { TEST_ADMIN_TOKEN, testGraphqlDeps } from '../support/graphql-app';
 import { silentLogger } from '../support/logger';
 import { errorCodes, postRaw, type RawResponse } from '../support/raw-graphql';
 import { waitFor } from '../support/service-process';
-import {
-  DOUBLE_API_KEY,
-  DOUBLE_USER_AGENT,
-  onLocationSearch,
-  startUsajobsDouble,
-  type UsajobsDouble,
-} from '../support/usajobs-double';
+import { onLocationSearch, startUsajobsDouble, type UsajobsDouble } from '../support/usajobs-double';
 import { buildChicagoFixture } from '../support/usajobs-fixtures';
+import { doubleEtlOptions } from '../support/usajobs-test-client';
 
 useTestDatabase();
 
@@ -42,20 +34,14 @@ describe('runEtl over HTTP, many callers at once, with the real ETL', () => {
       testGraphqlDeps({
         logger,
         runEtl: (params) =>
-          runEtl(params, {
-            trigger: EtlTrigger.API,
-            logger,
-            leaseTtlMs: 5_000,
-            createClient: () =>
-              new UsajobsClient(axios.create({ baseURL: double.url, proxy: false }), {
-                apiKey: DOUBLE_API_KEY,
-                userAgent: DOUBLE_USER_AGENT,
-                maxAttempts: 2,
-                timeoutMs: 10_000,
-                requestIntervalMs: 0,
-                logger,
-              }),
-          }),
+          runEtl(
+            params,
+            doubleEtlOptions(double, {
+              logger,
+              leaseTtlMs: 5_000,
+              client: { maxAttempts: 2, timeoutMs: 10_000 },
+            }),
+          ),
       }),
       { host: '127.0.0.1', port: 0 },
     );

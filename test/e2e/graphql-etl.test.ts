@@ -1,11 +1,7 @@
 import 'reflect-metadata';
 
-import axios from 'axios';
-
 import type { EtlParams } from '../../src/etl/params';
 import { runEtl } from '../../src/etl/run-etl';
-import { EtlTrigger } from '../../src/models/etl-run.model';
-import { UsajobsClient } from '../../src/usajobs/usajobs.client';
 import {
   EtlRunsDocument,
   JobDocument,
@@ -16,14 +12,9 @@ import {
 } from '../generated/graphql';
 import { useTestDatabase } from '../support/db';
 import { type GraphqlTestApp, startGraphqlTestApp, TEST_ADMIN_TOKEN } from '../support/graphql-app';
-import { silentLogger } from '../support/logger';
-import {
-  DOUBLE_API_KEY,
-  DOUBLE_USER_AGENT,
-  startUsajobsDouble,
-  type UsajobsDouble,
-} from '../support/usajobs-double';
+import { startUsajobsDouble, type UsajobsDouble } from '../support/usajobs-double';
 import { buildChicagoFixture } from '../support/usajobs-fixtures';
+import { doubleEtlOptions } from '../support/usajobs-test-client';
 
 /** The whole product over HTTP: runEtl against the USAJOBS double into FerretDB, then what a client reads. */
 describe('runEtl end to end over HTTP', () => {
@@ -35,18 +26,7 @@ describe('runEtl end to end over HTTP', () => {
   beforeAll(async () => {
     double = await startUsajobsDouble({ items, maxPageSize: 5 });
     app = await startGraphqlTestApp({
-      runEtl: (params: Partial<EtlParams>) =>
-        runEtl(params, {
-          trigger: EtlTrigger.API,
-          logger: silentLogger(),
-          createClient: () =>
-            new UsajobsClient(axios.create({ baseURL: double.url, proxy: false }), {
-              apiKey: DOUBLE_API_KEY,
-              userAgent: DOUBLE_USER_AGENT,
-              requestIntervalMs: 0,
-              logger: silentLogger(),
-            }),
-        }),
+      runEtl: (params: Partial<EtlParams>) => runEtl(params, doubleEtlOptions(double)),
     });
   });
   afterAll(async () => {

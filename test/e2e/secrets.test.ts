@@ -1,24 +1,17 @@
 import 'reflect-metadata';
 
-import axios from 'axios';
-
 import { runEtl } from '../../src/etl/run-etl';
 import { ErrorCode } from '../../src/graphql/errors';
 import { type RunningServer, startHttpServer } from '../../src/http/app';
-import { EtlRunModel, EtlRunStatus, EtlTrigger } from '../../src/models/etl-run.model';
+import { EtlRunModel, EtlRunStatus } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
-import { UsajobsClient } from '../../src/usajobs/usajobs.client';
 import { useTestDatabase } from '../support/db';
 import { TEST_ADMIN_TOKEN, testGraphqlDeps } from '../support/graphql-app';
 import { captureLogger } from '../support/logger';
 import { errorCodes, postRaw, type RawResponse } from '../support/raw-graphql';
-import {
-  DOUBLE_API_KEY,
-  DOUBLE_USER_AGENT,
-  startUsajobsDouble,
-  type UsajobsDouble,
-} from '../support/usajobs-double';
+import { DOUBLE_API_KEY, startUsajobsDouble, type UsajobsDouble } from '../support/usajobs-double';
 import { buildChicagoFixture } from '../support/usajobs-fixtures';
+import { doubleEtlOptions } from '../support/usajobs-test-client';
 
 useTestDatabase();
 
@@ -40,20 +33,13 @@ describe('secrets stay out of logs, answers and run records', () => {
       testGraphqlDeps({
         logger,
         runEtl: (params) =>
-          runEtl(params, {
-            trigger: EtlTrigger.API,
-            logger,
-            createClient: () =>
-              new UsajobsClient(axios.create({ baseURL: double.url, proxy: false }), {
-                apiKey: DOUBLE_API_KEY,
-                userAgent: DOUBLE_USER_AGENT,
-                maxAttempts: 2,
-                timeoutMs: 2_000,
-                requestIntervalMs: 0,
-                logger,
-                sleep: async () => undefined,
-              }),
-          }),
+          runEtl(
+            params,
+            doubleEtlOptions(double, {
+              logger,
+              client: { maxAttempts: 2, timeoutMs: 2_000, sleep: async () => undefined },
+            }),
+          ),
       }),
       { host: '127.0.0.1', port: 0 },
     );

@@ -5,16 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import axios from 'axios';
 import mongoose from 'mongoose';
 
 import { connect, disconnect } from '../../src/db/connection';
 import { type EmbeddedDb, startEmbeddedDb } from '../../src/db/embedded';
 import { EtlConflictError } from '../../src/etl/etl.errors';
 import { runEtl, type RunEtlOptions } from '../../src/etl/run-etl';
-import { EtlRunModel, EtlRunStatus, EtlTrigger } from '../../src/models/etl-run.model';
+import { EtlRunModel, EtlRunStatus } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
-import { UsajobsClient } from '../../src/usajobs/usajobs.client';
 import { withDbName } from '../support/db';
 import { silentLogger } from '../support/logger';
 import { buildDist, ROOT, waitFor } from '../support/service-process';
@@ -26,6 +24,7 @@ import {
   type UsajobsDouble,
 } from '../support/usajobs-double';
 import { buildChicagoFixture } from '../support/usajobs-fixtures';
+import { doubleEtlOptions } from '../support/usajobs-test-client';
 
 jest.setTimeout(90_000);
 
@@ -41,22 +40,12 @@ describe('ETL runs under database faults', () => {
   let port: number;
   let double: UsajobsDouble;
 
-  const options = (overrides: Partial<RunEtlOptions> = {}): RunEtlOptions => ({
-    trigger: EtlTrigger.API,
-    logger: silentLogger(),
-    leaseTtlMs: 1_000,
-    createClient: () =>
-      new UsajobsClient(axios.create({ baseURL: double.url, proxy: false }), {
-        apiKey: DOUBLE_API_KEY,
-        userAgent: DOUBLE_USER_AGENT,
-        maxAttempts: 2,
-        timeoutMs: 10_000,
-        requestIntervalMs: 0,
-        logger: silentLogger(),
-        sleep: async () => undefined,
-      }),
-    ...overrides,
-  });
+  const options = (overrides: Partial<RunEtlOptions> = {}): RunEtlOptions =>
+    doubleEtlOptions(double, {
+      leaseTtlMs: 1_000,
+      client: { maxAttempts: 2, timeoutMs: 10_000, sleep: async () => undefined },
+      ...overrides,
+    });
 
   beforeAll(async () => {
     buildDist();

@@ -1,23 +1,16 @@
 import 'reflect-metadata';
 
-import axios from 'axios';
-
 import { runEtl, type RunEtlOptions } from '../../src/etl/run-etl';
 import type { Logger } from '../../src/logger';
-import { EtlRunModel, EtlRunStatus, EtlTrigger } from '../../src/models/etl-run.model';
+import { EtlRunModel, EtlRunStatus } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
 import { LeaseModel } from '../../src/models/lease.model';
-import { UsajobsClient, type UsajobsClientOptions } from '../../src/usajobs/usajobs.client';
+import { type UsajobsClientOptions } from '../../src/usajobs/usajobs.client';
 import { useTestDatabase } from '../support/db';
-import { captureLogger, silentLogger } from '../support/logger';
-import {
-  DOUBLE_API_KEY,
-  DOUBLE_USER_AGENT,
-  onLocationSearch,
-  startUsajobsDouble,
-  type UsajobsDouble,
-} from '../support/usajobs-double';
+import { captureLogger } from '../support/logger';
+import { onLocationSearch, startUsajobsDouble, type UsajobsDouble } from '../support/usajobs-double';
 import { buildChicagoFixture, generateItems } from '../support/usajobs-fixtures';
+import { doubleEtlOptions } from '../support/usajobs-test-client';
 
 /** Upstream faults end in a correct run status, in bounded time, with clear errors, losing nothing stored. */
 describe('ETL runs under USAJOBS faults', () => {
@@ -29,22 +22,11 @@ describe('ETL runs under USAJOBS faults', () => {
   const options = (
     client: Partial<UsajobsClientOptions> = {},
     overrides: Partial<RunEtlOptions> = {},
-  ): RunEtlOptions => ({
-    trigger: EtlTrigger.API,
-    logger: silentLogger(),
-    createClient: () =>
-      new UsajobsClient(axios.create({ baseURL: double.url, proxy: false }), {
-        apiKey: DOUBLE_API_KEY,
-        userAgent: DOUBLE_USER_AGENT,
-        maxAttempts: 4,
-        timeoutMs: 300,
-        requestIntervalMs: 0,
-        logger: silentLogger(),
-        sleep: async (ms) => void sleeps.push(ms),
-        ...client,
-      }),
-    ...overrides,
-  });
+  ): RunEtlOptions =>
+    doubleEtlOptions(double, {
+      client: { maxAttempts: 4, timeoutMs: 300, sleep: async (ms) => void sleeps.push(ms), ...client },
+      ...overrides,
+    });
 
   /** Runs once cleanly so that every fault test starts from stored jobs it must not lose. */
   async function seed(): Promise<string[]> {

@@ -1,20 +1,15 @@
 import 'reflect-metadata';
 
-import axios from 'axios';
-
 import { EtlConflictError, EtlParamsError } from '../../src/etl/etl.errors';
 import { runEtl, type RunEtlOptions } from '../../src/etl/run-etl';
 import { EtlRunModel, EtlRunStatus, EtlTrigger } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
 import { LeaseModel } from '../../src/models/lease.model';
-import { UsajobsClient } from '../../src/usajobs/usajobs.client';
 import { MissingCredentialsError } from '../../src/usajobs/usajobs.errors';
 import type { SearchResultItem } from '../../src/usajobs/usajobs.types';
 import { useTestDatabase } from '../support/db';
-import { silentLogger } from '../support/logger';
 import {
   DOUBLE_API_KEY,
-  DOUBLE_USER_AGENT,
   onLocationSearch,
   onPage,
   onRemoteSearch,
@@ -22,6 +17,7 @@ import {
   type UsajobsDouble,
 } from '../support/usajobs-double';
 import { buildChicagoFixture } from '../support/usajobs-fixtures';
+import { doubleEtlOptions } from '../support/usajobs-test-client';
 
 const PAGE_SIZE = 3;
 
@@ -46,21 +42,12 @@ describe('runEtl against FerretDB and the USAJOBS test double', () => {
   let double: UsajobsDouble;
   let data: ReturnType<typeof fixture>;
 
-  const options = (overrides: Partial<RunEtlOptions> = {}, key = DOUBLE_API_KEY): RunEtlOptions => ({
-    trigger: EtlTrigger.CLI,
-    logger: silentLogger(),
-    createClient: () =>
-      new UsajobsClient(axios.create({ baseURL: double.url, proxy: false }), {
-        apiKey: key,
-        userAgent: DOUBLE_USER_AGENT,
-        maxAttempts: 3,
-        timeoutMs: 1_000,
-        requestIntervalMs: 0,
-        logger: silentLogger(),
-        sleep: async () => undefined,
-      }),
-    ...overrides,
-  });
+  const options = (overrides: Partial<RunEtlOptions> = {}, key = DOUBLE_API_KEY): RunEtlOptions =>
+    doubleEtlOptions(double, {
+      trigger: EtlTrigger.CLI,
+      client: { apiKey: key, maxAttempts: 3, timeoutMs: 1_000, sleep: async () => undefined },
+      ...overrides,
+    });
 
   beforeEach(async () => {
     data = fixture();
