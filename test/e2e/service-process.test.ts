@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 
 import mongoose from 'mongoose';
 
@@ -13,6 +15,7 @@ import {
   buildDist,
   healthStatus,
   launcherPids,
+  ROOT,
   startService,
   startServiceExpectingFailure,
   waitFor,
@@ -116,5 +119,42 @@ describe('the service as a process (what npm start runs)', () => {
     });
     expect(code).toBe(1);
     expect(stderr).toMatch(/ADMIN_TOKEN must be set/);
+  });
+});
+
+describe('npm run db (the embedded database alone)', () => {
+  beforeAll(() => {
+    buildDist();
+  });
+
+  it('when started on DB_PORT, then it prints a MongoDB URI on that port that answers ping, and Ctrl-C stops it', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'job-tracker-npm-db-'));
+    const probe = await startEmbeddedDb({ dataDir, port: 0, logger: silentLogger() });
+    const port = Number(new URL(probe.uri).port);
+    await probe.stop();
+
+    const child = spawn(process.execPath, ['dist/cli/db.js'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', DB_PORT: String(port), DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const uri = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout }).once('line', resolve);
+        child.once('exit', (code) => reject(new Error(`npm run db exited with ${code}`)));
+      });
+      expect(uri).toBe(`mongodb://127.0.0.1:${port}/`);
+      const client = await mongoose
+        .createConnection(`${uri}probe`, { serverSelectionTimeoutMS: 5_000 })
+        .asPromise();
+      expect((await client.db!.admin().ping()).ok).toBe(1);
+      await client.close();
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(launcherPids(dataDir)).toEqual([]);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
