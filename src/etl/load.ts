@@ -61,35 +61,71 @@ async function loadBatch(batch: readonly JobData[], seenAt: Date): Promise<Omit<
   ).lean();
   const storedHash = new Map(stored.map((doc) => [doc._id, doc.contentHash]));
 
+  const fresh: { job: JobData; hash: string }[] = [];
   const operations: AnyBulkWriteOperation<Job>[] = [];
-  let inserted = 0;
   let updated = 0;
   let unchanged = 0;
   for (const job of batch) {
     const hash = contentHash(job);
     const previous = storedHash.get(job._id);
-    if (previous === hash) {
+    if (previous === undefined) {
+      fresh.push({ job, hash });
+    } else if (previous === hash) {
       unchanged += 1;
       operations.push({ updateOne: { filter: { _id: job._id }, update: { $set: { lastSeenAt: seenAt } } } });
-      continue;
+    } else {
+      updated += 1;
+      operations.push(upsert(job, hash, seenAt));
     }
-    if (previous === undefined) inserted += 1;
-    else updated += 1;
-    const { _id, ...fields } = job;
-    operations.push({
-      updateOne: {
-        filter: { _id },
-        update: {
-          $set: { ...fields, contentHash: hash, lastSeenAt: seenAt },
-          $setOnInsert: { firstSeenAt: seenAt },
-        },
-        upsert: true,
-      },
-    });
   }
-  await JobModel.bulkWrite(operations, { ordered: false });
-  return { inserted, updated, unchanged };
+
+  // Jobs the read did not find are inserted in one command: an upsert would first look each one up, which FerretDB
+  // does by scanning the collection (12 ms a job at 1,000 jobs, against 0.5 ms inserted). One that appeared in the
+  // meantime (a duplicate key) is upserted after all, as the plain bulk upsert would have done.
+  const late = await insertFresh(fresh, seenAt);
+  for (const { job, hash } of late) operations.push(upsert(job, hash, seenAt));
+  if (operations.length > 0) await JobModel.bulkWrite(operations, { ordered: false });
+  return { inserted: fresh.length - late.length, updated: updated + late.length, unchanged };
 }
+
+function upsert(job: JobData, hash: string, seenAt: Date): AnyBulkWriteOperation<Job> {
+  const { _id, ...fields } = job;
+  return {
+    updateOne: {
+      filter: { _id },
+      update: {
+        $set: { ...fields, contentHash: hash, lastSeenAt: seenAt },
+        $setOnInsert: { firstSeenAt: seenAt },
+      },
+      upsert: true,
+    },
+  };
+}
+
+/** Inserts unordered; returns the jobs rejected as duplicates. Any other failure is thrown. */
+async function insertFresh<T extends { job: JobData; hash: string }>(fresh: T[], seenAt: Date): Promise<T[]> {
+  if (fresh.length === 0) return [];
+  const docs = fresh.map(({ job, hash }) => ({
+    ...job,
+    contentHash: hash,
+    firstSeenAt: seenAt,
+    lastSeenAt: seenAt,
+  }));
+  try {
+    await JobModel.insertMany(docs, { ordered: false });
+    return [];
+  } catch (error) {
+    // The driver's WriteError keeps the server's code on `err` (mongoose's copy may not expose the getter).
+    type WriteError = { index: number; code?: number; err?: { code?: number; errmsg?: string } };
+    const writeErrors = (error as { writeErrors?: WriteError[] }).writeErrors;
+    const duplicate = (e: WriteError): boolean =>
+      (e.code ?? e.err?.code) === DUPLICATE_KEY || /E11000/.test(e.err?.errmsg ?? '');
+    if (!writeErrors?.length || !writeErrors.every(duplicate)) throw error;
+    return writeErrors.map((e) => fresh[e.index]);
+  }
+}
+
+const DUPLICATE_KEY = 11000;
 
 /**
  * A stable digest of a job's USAJOBS-derived fields: key order, `undefined` vs absent and Date objects do not change

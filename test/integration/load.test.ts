@@ -91,6 +91,20 @@ describe('loadJobs', () => {
     expect(await JobModel.countDocuments()).toBe(jobs.length);
   });
 
+  it('when a job appears between the read and the insert, then it is upserted after all and counted as updated', async () => {
+    const first = new Date('2026-01-01T00:00:00Z');
+    await loadJobs([jobData('1')], first);
+    // The batch's read misses job 1, as if another writer had stored it a moment later.
+    jest.spyOn(JobModel, 'find').mockReturnValueOnce({ lean: async () => [] } as never);
+    const result = await loadJobs(
+      [jobData('1', { highGrade: 13 }), jobData('2')],
+      new Date('2026-01-02T00:00:00Z'),
+    );
+    expect(result).toEqual({ inserted: 1, updated: 1, unchanged: 0, failed: [] });
+    expect(await JobModel.findById('1').lean()).toMatchObject({ highGrade: 13, firstSeenAt: first });
+    expect(await JobModel.countDocuments()).toBe(2);
+  });
+
   it('contentHash ignores key order and undefined, and sees any value change', () => {
     const a = jobData('1');
     const reordered = Object.fromEntries(Object.entries(a).reverse()) as unknown as JobData;
