@@ -2,44 +2,24 @@ import 'reflect-metadata';
 
 import { contentHash, LOAD_BATCH_SIZE, loadJobs } from '../../src/etl/load';
 import type { JobData } from '../../src/etl/transform';
-import { JobModel } from '../../src/models/job.model';
+import { type Job, JobModel } from '../../src/models/job.model';
 import { useTestDatabase } from '../support/db';
+import { buildJob } from '../support/job-factory';
 
+/** A parsed job as the transform hands it to the load (fixed dates: equal calls give equal hashes). */
 function jobData(id: string, overrides: Partial<JobData> = {}): JobData {
-  return {
+  const {
+    contentHash: _hash,
+    firstSeenAt: _first,
+    lastSeenAt: _last,
+    ...data
+  } = buildJob({
     _id: id,
-    positionId: `POS-${id}`,
-    positionTitle: `Data Engineer ${id}`,
-    positionUri: `https://www.usajobs.gov/job/${id}`,
-    applyUris: [`https://www.usajobs.gov/job/${id}`],
-    positionLocationDisplay: 'Chicago, Illinois',
-    positionLocation: [
-      {
-        locationName: 'Chicago, Illinois',
-        cityName: 'Chicago, Illinois',
-        countrySubDivisionCode: 'Illinois',
-        countryCode: 'United States',
-        latitude: 41.88415,
-        longitude: -87.63241,
-      },
-    ],
-    positionRemuneration: [
-      { minimumRange: 97079, maximumRange: 126198, rateIntervalCode: 'PA', description: 'Per Year' },
-    ],
-    annualSalary: { min: 97079, max: 126198 },
-    organizationName: 'Internal Revenue Service',
-    departmentName: 'Department of the Treasury',
-    payPlan: 'GS',
-    lowGrade: 12,
-    highGrade: 12,
-    remote: false,
-    teleworkEligible: true,
-    qualificationSummary: 'One year of specialized experience at GS-11.',
-    jobSummary: 'Build data pipelines.',
     publicationStartDate: new Date('2024-06-06T04:00:00Z'),
     applicationCloseDate: new Date('2024-06-17T03:59:59.997Z'),
-    ...overrides,
-  } as JobData;
+    ...(overrides as Partial<Job>),
+  });
+  return data as JobData;
 }
 
 describe('loadJobs', () => {
@@ -101,7 +81,7 @@ describe('loadJobs', () => {
       new Date('2026-01-02T00:00:00Z'),
     );
     expect(result).toEqual({ inserted: 1, updated: 1, unchanged: 0, failed: [] });
-    expect(await JobModel.findById('1').lean()).toMatchObject({ highGrade: 13, firstSeenAt: first });
+    expect(await JobModel.findById('1').lean()).toMatchObject({ highGrade: 14, firstSeenAt: first });
     expect(await JobModel.countDocuments()).toBe(2);
   });
 
@@ -114,6 +94,6 @@ describe('loadJobs', () => {
         Object.fromEntries(Object.entries(a).filter(([k]) => k !== 'jobSummary')) as unknown as JobData,
       ),
     );
-    expect(contentHash(jobData('1', { highGrade: 13 }))).not.toBe(contentHash(a));
+    expect(contentHash(jobData('1', { highGrade: 14 }))).not.toBe(contentHash(a));
   });
 });
