@@ -77,7 +77,7 @@ describe('loadJobs', () => {
     // The batch's read misses job 1, as if another writer had stored it a moment later.
     jest.spyOn(JobModel, 'find').mockReturnValueOnce({ lean: async () => [] } as never);
     const result = await loadJobs(
-      [jobData('1', { highGrade: 13 }), jobData('2')],
+      [jobData('1', { highGrade: 14 }), jobData('2')],
       new Date('2026-01-02T00:00:00Z'),
     );
     expect(result).toEqual({ inserted: 1, updated: 1, unchanged: 0, failed: [] });
