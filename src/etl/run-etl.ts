@@ -84,8 +84,9 @@ export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions):
       logger.error({ err: error }, 'ETL run stopped');
     }
     const finishedAt = now();
-    const { counts, ...record } = tally.toRecord(finishedAt.getTime() - startedAt.getTime());
-    logger.info({ status: record.status, ...counts }, 'ETL run finished');
+    const record = tally.toRecord(finishedAt.getTime() - startedAt.getTime());
+    const { errors: _errors, warnings: _warnings, skippedByReason: _reasons, ...summary } = record;
+    logger.info(summary, 'ETL run finished');
     const finished: EtlRun = { ...created, ...record, finishedAt };
     try {
       await EtlRunModel.updateOne({ _id: runId }, { $set: { ...record, finishedAt } });

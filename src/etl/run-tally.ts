@@ -71,7 +71,9 @@ export class RunTally {
         : stored > 0
           ? EtlRunStatus.PARTIAL
           : EtlRunStatus.FAILED;
-    const counts = {
+    return {
+      status,
+      durationMs,
       pagesFetched: this.pagesFetched,
       fetched: this.fetched,
       kept: this.kept.size,
@@ -79,12 +81,6 @@ export class RunTally {
       inserted: this.inserted,
       updated: this.updated,
       unchanged: this.unchanged,
-    };
-    return {
-      status,
-      durationMs,
-      ...counts,
-      counts,
       errors: this.errors.toArray(),
       warnings: this.warnings.toArray(),
       skippedByReason: this.reasons(),
