@@ -41,9 +41,11 @@ export class RunTally {
     this.inserted += result.inserted;
     this.updated += result.updated;
     this.unchanged += result.unchanged;
-    for (const failure of result.failed)
+    for (const failure of result.failed) {
       this.errors.add(`load failed for job ${failure.id}: ${failure.error}`);
-    for (const failure of result.failed) this.kept.delete(failure.id);
+      // Not stored, so not kept: the next run sees it as new.
+      this.kept.delete(failure.id);
+    }
   }
 
   warn(message: string): void {
