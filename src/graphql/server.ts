@@ -119,9 +119,11 @@ const bodyErrorHandler: express.ErrorRequestHandler = (error: unknown, _req, res
     next(error);
     return;
   }
-  const message =
-    type === 'entity.too.large'
-      ? `Request body larger than ${MAX_BODY_SIZE}`
-      : 'Request body is not valid JSON';
+  const messages: Record<string, string> = {
+    'entity.too.large': `Request body larger than ${MAX_BODY_SIZE}`,
+    'charset.unsupported': 'Request body charset is not supported (send UTF-8)',
+    'encoding.unsupported': 'Request body content-encoding is not supported',
+  };
+  const message = messages[type] ?? 'Request body is not valid JSON';
   res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
 };

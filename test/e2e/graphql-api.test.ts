@@ -296,6 +296,21 @@ describe('HTTP hardening', () => {
     const huge = await post({ query: `{ jobs { totalCount } }${' '.repeat(110_000)}` });
     expect(huge.status).toBe(413);
     expect(await huge.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+
+    const latin1 = await fetch(app.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=latin1' },
+      body: JSON.stringify({ query: '{ jobs { totalCount } }' }),
+    });
+    expect(latin1.status).toBe(415);
+    expect(await latin1.json()).toEqual({
+      errors: [
+        {
+          message: 'Request body charset is not supported (send UTF-8)',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
   });
 
   it('when a browser asks for the page in production, then no Sandbox is served', async () => {
