@@ -24,20 +24,27 @@ export function isLoopbackHost(host: string | undefined): boolean {
 
 const originalConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
-  const [first, second] = args;
-  let host: string | undefined;
-  if (typeof first === 'object' && first !== null && !Array.isArray(first)) {
-    const options = first as { host?: string; path?: string };
-    if (options.path === undefined) host = options.host ?? 'localhost';
-  } else if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) {
-    host = typeof second === 'string' ? second : 'localhost';
-  } else if (Array.isArray(first)) {
-    // normalized [options, callback] form used internally by node
-    const options = first[0] as { host?: string; path?: string };
-    if (options?.path === undefined) host = options?.host ?? 'localhost';
-  }
-  if (!isLoopbackHost(host)) {
+  const host = targetHost(args);
+  if (host !== undefined && !isLoopbackHost(host)) {
     throw new Error(`Outbound network access to ${host} is forbidden in tests (loopback only)`);
   }
   return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
 } as typeof net.Socket.prototype.connect;
+
+type ConnectOptions = { host?: unknown; hostname?: unknown; port?: unknown; path?: unknown };
+
+/** The TCP host a `socket.connect(...)` call targets, or undefined for a Unix socket. */
+function targetHost(args: unknown[]): string | undefined {
+  const [first, second] = args;
+  // Node's own callers (http, net.connect) pass the normalized form `[options, callback]`.
+  const options = (Array.isArray(first) ? first[0] : first) as ConnectOptions | number | string | null;
+  if (typeof options === 'number' || (typeof options === 'string' && /^\d+$/.test(options))) {
+    return typeof second === 'string' ? second : 'localhost';
+  }
+  if (typeof options === 'string') return undefined;
+  if (options === null || typeof options !== 'object') return 'localhost';
+  // http passes `path: null` (the URL path) for TCP; only a string path without a port is a Unix socket.
+  if (typeof options.path === 'string' && options.path !== '' && options.port === undefined) return undefined;
+  const host = options.host ?? options.hostname;
+  return typeof host === 'string' && host !== '' ? host : 'localhost';
+}
