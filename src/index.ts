@@ -36,6 +36,14 @@ async function main(): Promise<void> {
     { host: config.HOST, port: config.PORT },
   );
   logger.info({ url: `${server.url}/graphql`, embeddedDb: db.embedded }, 'job tracker listening');
+  if (config.ETL_CRON) {
+    // Validated and reserved: scheduled runs (exactly once across replicas) are not built yet. Say so rather than
+    // let a schedule silently never fire.
+    logger.warn(
+      { ETL_CRON: config.ETL_CRON },
+      'ETL_CRON is set but scheduled runs are not available yet; use npm run etl',
+    );
+  }
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
