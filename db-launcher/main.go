@@ -50,6 +50,17 @@ func run(listen, dataDir, logLevel string, watchStdin bool) error {
 		return fmt.Errorf("cannot create data directory: %w", err)
 	}
 
+	// Two servers on one data directory would each cache their own view of its SQLite files: refuse the second.
+	// The lock is released by the kernel when this process ends, however it ends.
+	lock, err := os.OpenFile(filepath.Join(abs, "launcher.lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return fmt.Errorf("cannot open lock file: %w", err)
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		return fmt.Errorf("data directory %s is in use by another database server", abs)
+	}
+
 	// Fail fast with a readable message when the port is taken; FerretDB's
 	// listener would otherwise only log the error.
 	probe, err := net.Listen("tcp", listen)

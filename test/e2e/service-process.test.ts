@@ -20,6 +20,8 @@ import {
   startServiceExpectingFailure,
   waitFor,
 } from '../support/service-process';
+import { DOUBLE_API_KEY, DOUBLE_USER_AGENT, startUsajobsDouble } from '../support/usajobs-double';
+import { buildChicagoFixture } from '../support/usajobs-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -67,6 +69,55 @@ describe('the service as a process (what npm start runs)', () => {
     expect(launcherPids(dataDir)).toHaveLength(1);
     await service.stop('SIGKILL');
     await waitFor(async () => launcherPids(dataDir).length === 0, 15_000);
+  });
+
+  it('when npm run etl runs beside npm start on the same DATA_DIR, then it joins the running database and the API sees its jobs', async () => {
+    const { items, ids } = buildChicagoFixture();
+    const double = await startUsajobsDouble({ items });
+    const service = await startService({ DATA_DIR: dataDir });
+    try {
+      // Asynchronous: the USAJOBS double answers from this very process.
+      const child = spawn(process.execPath, ['dist/cli/etl.js'], {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          DATA_DIR: dataDir,
+          USAJOBS_BASE_URL: double.url,
+          USAJOBS_API_KEY: DOUBLE_API_KEY,
+          USAJOBS_USER_AGENT: DOUBLE_USER_AGENT,
+          USAJOBS_REQUEST_INTERVAL_MS: '0',
+        },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const etl = { status, stdout };
+      expect(etl.status).toBe(0);
+      expect(JSON.parse(etl.stdout.trim())).toMatchObject({ status: 'SUCCEEDED', inserted: ids.fits.length });
+      // Still one database server for this data directory: the CLI joined the service's.
+      expect(launcherPids(dataDir)).toHaveLength(1);
+      const response = await fetch(`${service.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ jobs(first: 1) { totalCount } }' }),
+      });
+      expect(await response.json()).toEqual({ data: { jobs: { totalCount: ids.fits.length } } });
+    } finally {
+      await service.stop();
+      await double.close();
+    }
+  });
+
+  it('when a second database server is started on a data directory in use, then it refuses with a clear error', async () => {
+    const first = await startEmbeddedDb({ dataDir, port: 0, logger: silentLogger() });
+    try {
+      await expect(startEmbeddedDb({ dataDir, port: 0, logger: silentLogger() })).rejects.toThrow(
+        /EMBEDDED_DB_START_FAILED: .*in use by another database server/,
+      );
+    } finally {
+      await first.stop();
+    }
   });
 
   it('when the embedded database process dies, then the service logs it, restarts it and /healthz recovers', async () => {
