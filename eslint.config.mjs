@@ -4,7 +4,7 @@ import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.bin/', '.data/', 'test/generated/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', '.bin/', '.data/', '.bench-build/', 'test/generated/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
