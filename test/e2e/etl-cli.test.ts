@@ -36,9 +36,9 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
-/** The one JSON line the CLI prints on stdout (npm may print its own banner lines around it). */
+/** The one JSON line the CLI prints on stdout: nothing else is there (the project's .npmrc keeps npm quiet). */
 function record(stdout: string): Record<string, unknown> {
-  const lines = stdout.split('\n').filter((line) => line.startsWith('{'));
+  const lines = stdout.split('\n').filter((line) => line !== '');
   expect(lines).toHaveLength(1);
   return JSON.parse(lines[0]) as Record<string, unknown>;
 }
