@@ -2,6 +2,9 @@ import mongoose from 'mongoose';
 
 import type { Logger } from '../logger';
 
+/** The database used when the URI names none (the driver's own default would be `test`). */
+export const DEFAULT_DB_NAME = 'job_tracker';
+
 /** How long a health ping may take before the database counts as down. */
 const PING_TIMEOUT_MS = 2_000;
 
@@ -21,7 +24,7 @@ export async function connect(
   // sanitizeFilter is deliberately not set globally: it would also wrap our own operators ($lt, $regex) in $eq.
   // Filters are built only by our code from typed GraphQL scalars, so no user value can become an operator.
   await mongoose.connect(uri, {
-    dbName: options.dbName,
+    dbName: options.dbName ?? (databaseNameOf(uri) ? undefined : DEFAULT_DB_NAME),
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
     // FerretDB does not support retryable writes' transaction numbers on all commands.
     retryWrites: false,
@@ -59,4 +62,14 @@ export async function pingDb(): Promise<boolean> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The database a MongoDB URI names, e.g. `job_tracker` in `mongodb://h1:27017,h2:27017/job_tracker?replicaSet=rs`.
+ *
+ * @returns the name, or undefined when the URI names none
+ */
+export function databaseNameOf(uri: string): string | undefined {
+  const name = /^mongodb(?:\+srv)?:\/\/[^/?]*\/?([^?]*)/.exec(uri)?.[1];
+  return name ? decodeURIComponent(name) : undefined;
 }

@@ -1,4 +1,5 @@
 import { CONFIG_KEYS, ConfigError, loadConfig } from '../../src/config';
+import { databaseNameOf } from '../../src/db/connection';
 
 describe('loadConfig', () => {
   it('when the environment is empty, then the defaults apply and the embedded database is used', () => {
@@ -63,5 +64,16 @@ describe('loadConfig', () => {
     ]) {
       expect(CONFIG_KEYS).toContain(key);
     }
+  });
+});
+
+describe('databaseNameOf', () => {
+  it('when the URI names a database, then that is it; when it names none, then undefined (job_tracker is used)', () => {
+    expect(databaseNameOf('mongodb://127.0.0.1:27017/job_tracker')).toBe('job_tracker');
+    expect(databaseNameOf('mongodb://u:p@h1:1,h2:2/jobs?replicaSet=rs&authSource=admin')).toBe('jobs');
+    expect(databaseNameOf('mongodb+srv://u:p@cluster0.example.net/prod?retryWrites=true')).toBe('prod');
+    expect(databaseNameOf('mongodb://127.0.0.1:27017/')).toBeUndefined();
+    expect(databaseNameOf('mongodb://127.0.0.1:27017')).toBeUndefined();
+    expect(databaseNameOf('mongodb://127.0.0.1:27017/?authSource=admin')).toBeUndefined();
   });
 });
