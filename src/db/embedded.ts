@@ -53,8 +53,6 @@ export interface EmbeddedDbOptions {
 export interface EmbeddedDb {
   /** MongoDB URI of the server, e.g. `mongodb://127.0.0.1:27017/`. */
   readonly uri: string;
-  /** Process id of the current server process (changes when it is restarted). */
-  readonly pid: number | undefined;
   /** Stops the server (SIGTERM, then SIGKILL after 10 s) and stops supervising it. Idempotent. */
   stop(): Promise<void>;
 }
@@ -140,9 +138,6 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
   supervise(current);
   return {
     uri: first.uri,
-    get pid() {
-      return current.pid;
-    },
     async stop() {
       stopping = true;
       await terminate(current);

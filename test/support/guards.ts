@@ -18,7 +18,7 @@ for (const method of consoleMethods) {
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1|::ffff:127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
-export function isLoopbackHost(host: string | undefined): boolean {
+function isLoopbackHost(host: string | undefined): boolean {
   return host === undefined || host === '' || LOOPBACK.test(host);
 }
 
