@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import { type EtlRun, EtlRunModel, EtlRunStatus, type EtlTrigger } from '../models/etl-run.model';
 import type { UsajobsClient } from '../usajobs/usajobs.client';
 import { EtlConflictError } from './etl.errors';
-import { planSearches } from './extract';
+import { planSearches } from './search-plan';
 import { fitsProfile } from './fit';
 import { acquireLease } from './lease';
 import { loadJobs } from './load';

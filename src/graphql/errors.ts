@@ -1,5 +1,8 @@
 import { GraphQLError } from 'graphql';
 
+import { EtlConflictError, EtlParamsError } from '../etl/etl.errors';
+import { JobQueryError } from '../jobs/jobs.errors';
+
 /**
  * The stable `extensions.code` values clients may branch on. Documented in the README; pinned by tests.
  * Everything else a client sees is masked as INTERNAL_SERVER_ERROR.
@@ -9,8 +12,6 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** An admin operation without the right bearer token. */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
-  /** Authenticated, but not allowed (reserved: one admin role today). */
-  FORBIDDEN: 'FORBIDDEN',
   /** The operation collides with one in progress (e.g. an ETL run already holds the lease). */
   CONFLICT: 'CONFLICT',
   /** A third party (USAJOBS) could not be reached or kept failing. */
@@ -61,15 +62,6 @@ export class UnauthenticatedError extends ClientError {
   }
 }
 
-export class ForbiddenError extends ClientError {
-  override readonly name = 'ForbiddenError';
-  readonly code = ErrorCode.FORBIDDEN;
-
-  constructor(message = 'You are not allowed to perform this operation') {
-    super(ErrorCode.FORBIDDEN, message);
-  }
-}
-
 export class ConflictError extends ClientError {
   override readonly name = 'ConflictError';
   readonly code = ErrorCode.CONFLICT;
@@ -116,4 +108,23 @@ export class QueryLimitError extends ClientError {
     super(code, message, { ...figures, http: { status: 400 } });
     this.code = code;
   }
+}
+
+/**
+ * Turns the errors the layers below report on purpose into client errors that keep their meaning; anything else is
+ * returned as it is (masked and logged by the error formatter).
+ *
+ * @param error - anything a resolver caught
+ * @param argument - the argument to name when the error does not name one itself (e.g. `params`)
+ */
+export function toClientError(error: unknown, argument?: string): unknown {
+  if (error instanceof JobQueryError)
+    return new BadUserInputError(error.message, { argument: error.argument });
+  if (error instanceof EtlParamsError) {
+    return new BadUserInputError(error.message, argument === undefined ? {} : { argument });
+  }
+  if (error instanceof EtlConflictError) {
+    return new ConflictError(error.message, error.runningRunId ? { runningRunId: error.runningRunId } : {});
+  }
+  return error;
 }

@@ -370,10 +370,15 @@ export class UsajobsClient {
  *
  * @param config - the loaded configuration
  * @param logger - where retries and cap warnings go
+ * @param overrides - client options that win over the configuration (tests: a recording `sleep`, …)
  * @returns a ready client
  * @throws MissingCredentialsError when `USAJOBS_API_KEY` or `USAJOBS_USER_AGENT` is not set
  */
-export function createUsajobsClient(config: Config, logger: Logger): UsajobsClient {
+export function createUsajobsClient(
+  config: Config,
+  logger: Logger,
+  overrides: Partial<UsajobsClientOptions> = {},
+): UsajobsClient {
   const missing: CredentialVariable[] = [];
   if (!config.USAJOBS_API_KEY) missing.push('USAJOBS_API_KEY');
   if (!config.USAJOBS_USER_AGENT) missing.push('USAJOBS_USER_AGENT');
@@ -388,6 +393,7 @@ export function createUsajobsClient(config: Config, logger: Logger): UsajobsClie
     timeoutMs: config.USAJOBS_TIMEOUT_MS,
     requestIntervalMs: config.USAJOBS_REQUEST_INTERVAL_MS,
     logger,
+    ...overrides,
   });
 }
 

@@ -1,15 +1,12 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import type { ApolloServer } from '@apollo/server';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import express from 'express';
 import type { DocumentNode } from 'graphql';
 import { GraphQLClient } from 'graphql-request';
 
 import { loadConfig } from '../../src/config';
 import { createContext, type GraphqlContext } from '../../src/graphql/context';
-import { createApolloServer, createGraphqlMiddleware, type GraphqlDeps } from '../../src/graphql/server';
+import { createApolloServer, type GraphqlDeps } from '../../src/graphql/server';
+import { startHttpServer } from '../../src/http/app';
 import { silentLogger } from './logger';
 
 /** The admin token every GraphQL test uses. */
@@ -34,21 +31,10 @@ export interface GraphqlTestApp {
   close(): Promise<void>;
 }
 
-/**
- * Starts express + the GraphQL middleware on 127.0.0.1, port 0, the way the service mounts it
- * (`app.use('/graphql', middleware)`, no body parser before it).
- */
+/** Starts the service's own HTTP app (src/http/app.ts: /graphql, /healthz, timeouts) on 127.0.0.1, port 0. */
 export async function startGraphqlTestApp(overrides: Partial<GraphqlDeps> = {}): Promise<GraphqlTestApp> {
-  const app = express();
-  const httpServer = http.createServer(app);
-  const graphql = await createGraphqlMiddleware(testGraphqlDeps(overrides), httpServer);
-  app.use('/graphql', graphql.middleware);
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = httpServer.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}/graphql`;
+  const server = await startHttpServer(testGraphqlDeps(overrides), { host: '127.0.0.1', port: 0 });
+  const endpoint = `${server.url}/graphql`;
   return {
     endpoint,
     client: (token) =>
@@ -56,10 +42,7 @@ export async function startGraphqlTestApp(overrides: Partial<GraphqlDeps> = {}):
         endpoint,
         token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } },
       ),
-    async close() {
-      await graphql.stop();
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    },
+    close: () => server.close(),
   };
 }
 

@@ -1,14 +1,18 @@
-import axios from 'axios';
-
+import { loadConfig } from '../../src/config';
 import type { RunEtlOptions } from '../../src/etl/run-etl';
 import type { Logger } from '../../src/logger';
 import { createLogger } from '../../src/logger';
 import { EtlTrigger } from '../../src/models/etl-run.model';
-import { UsajobsClient, type UsajobsClientOptions } from '../../src/usajobs/usajobs.client';
+import {
+  createUsajobsClient,
+  type UsajobsClient,
+  type UsajobsClientOptions,
+} from '../../src/usajobs/usajobs.client';
 import { DOUBLE_API_KEY, DOUBLE_USER_AGENT, type UsajobsDouble } from './usajobs-double';
 
 /**
- * A USAJOBS client pointed at the test double: its credentials, no pacing, no real sleeps unless asked for.
+ * A USAJOBS client pointed at the test double, built the way the service builds its own (createUsajobsClient from
+ * the configuration): the double's URL and credentials, no pacing.
  *
  * @param double - the running double
  * @param overrides - any client option (a wrong `apiKey`, a short `timeoutMs`, a recording `sleep`, …)
@@ -17,13 +21,13 @@ export function doubleClient(
   double: UsajobsDouble,
   overrides: Partial<UsajobsClientOptions> = {},
 ): UsajobsClient {
-  return new UsajobsClient(axios.create({ baseURL: double.url, proxy: false }), {
-    apiKey: DOUBLE_API_KEY,
-    userAgent: DOUBLE_USER_AGENT,
-    requestIntervalMs: 0,
-    logger: overrides.logger ?? createLogger('silent'),
-    ...overrides,
+  const config = loadConfig({
+    USAJOBS_BASE_URL: double.url,
+    USAJOBS_API_KEY: DOUBLE_API_KEY,
+    USAJOBS_USER_AGENT: DOUBLE_USER_AGENT,
+    USAJOBS_REQUEST_INTERVAL_MS: '0',
   });
+  return createUsajobsClient(config, overrides.logger ?? createLogger('silent'), overrides);
 }
 
 /**

@@ -7,7 +7,6 @@ import {
   ConflictError,
   DatabaseUnavailableError,
   ErrorCode,
-  ForbiddenError,
   UnauthenticatedError,
   UpstreamUnavailableError,
 } from '../../src/graphql/errors';
@@ -38,7 +37,6 @@ describe('formatError', () => {
     const cases = [
       [new BadUserInputError('bad'), ErrorCode.BAD_USER_INPUT],
       [new UnauthenticatedError(), ErrorCode.UNAUTHENTICATED],
-      [new ForbiddenError(), ErrorCode.FORBIDDEN],
       [new ConflictError('busy'), ErrorCode.CONFLICT],
       [new UpstreamUnavailableError(), ErrorCode.UPSTREAM_UNAVAILABLE],
       [new DatabaseUnavailableError(), ErrorCode.DATABASE_UNAVAILABLE],

@@ -1,4 +1,4 @@
-import { VersionedCache } from '../../src/services/versioned-cache';
+import { VersionedCache } from '../../src/lib/versioned-cache';
 
 describe('VersionedCache', () => {
   it('when the version is unchanged, then the value is computed once', async () => {

@@ -1,10 +1,11 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import { Field, Float, InputType, Int } from 'type-graphql';
 
+import type { JobCriteria } from '../../jobs/job-criteria';
 import { AT_MOST_CHARS, MAX_TEXT_LENGTH } from './bounds';
 
 @InputType('JobFilter', { description: 'Which jobs to list or count. Every set criterion must hold.' })
-export class JobFilterInput {
+export class JobFilterInput implements JobCriteria {
   @Field(() => String, {
     nullable: true,
     description:

@@ -1,6 +1,9 @@
-import { Field, InputType } from 'type-graphql';
+import { Field, InputType, registerEnumType } from 'type-graphql';
 
-import { type JobSort, JobSortField, SortDirection } from './job-sort.enums';
+import { type JobSort, JobSortField, SortDirection } from '../../jobs/job-sort';
+
+registerEnumType(JobSortField, { name: 'JobSortField' });
+registerEnumType(SortDirection, { name: 'SortDirection' });
 
 @InputType('JobSort', {
   description:

@@ -1,9 +1,9 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 
+import { computeJobStats } from '../../jobs/jobs.service';
 import type { GraphqlContext } from '../context';
 import { JobStatsArgs } from '../inputs/job-stats.args';
 import { STATS_COST } from '../limits';
-import { computeJobStats } from '../services/job-search.service';
 import { JobStats } from '../types/job-stats.type';
 
 @Resolver()

@@ -1,13 +1,13 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 
+import { deleteAllJobs, findJobById, findJobsPage } from '../../jobs/jobs.service';
 import { Job } from '../../models/job.model';
 import type { GraphqlContext } from '../context';
-import { BadUserInputError } from '../errors';
+import { BadUserInputError, toClientError } from '../errors';
 import { DEFAULT_JOBS_PAGE_SIZE } from '../inputs/bounds';
 import { JobArgs } from '../inputs/job.args';
 import { JobsArgs } from '../inputs/jobs.args';
 import { DB_READ_COST, pageCost } from '../limits';
-import { deleteAllJobs, findJobById, findJobsPage } from '../services/job-search.service';
 import { JobConnection } from '../types/job-connection.type';
 import { WipeResult } from '../types/wipe-result.type';
 
@@ -17,8 +17,21 @@ export class JobResolver {
     description: 'first: default 20, at most 100.',
     complexity: pageCost(DEFAULT_JOBS_PAGE_SIZE),
   })
-  jobs(@Args() { filter, sort, first, after }: JobsArgs, @Ctx() ctx: GraphqlContext): Promise<JobConnection> {
-    return findJobsPage({ filter, sort, first: first ?? DEFAULT_JOBS_PAGE_SIZE, after, now: ctx.now });
+  async jobs(
+    @Args() { filter, sort, first, after }: JobsArgs,
+    @Ctx() ctx: GraphqlContext,
+  ): Promise<JobConnection> {
+    try {
+      return await findJobsPage({
+        filter,
+        sort,
+        first: first ?? DEFAULT_JOBS_PAGE_SIZE,
+        after,
+        now: ctx.now,
+      });
+    } catch (error) {
+      throw toClientError(error);
+    }
   }
 
   @Query(() => Job, {

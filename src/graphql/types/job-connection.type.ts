@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 
+import type { JobPage } from '../../jobs/jobs.service';
 import { Job } from '../../models/job.model';
 
 @ObjectType('PageInfo', { description: 'Relay page information.' })
@@ -29,7 +30,7 @@ export class JobEdge {
 }
 
 @ObjectType('JobConnection', { description: 'One page of jobs (Relay connection).' })
-export class JobConnection {
+export class JobConnection implements JobPage {
   @Field(() => [JobEdge])
   edges!: JobEdge[];
 

@@ -1,5 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 
+import type { JobStats as JobStatsShape } from '../../jobs/job-stats';
+
 @ObjectType('CountBucket')
 export class CountBucket {
   @Field(() => String)
@@ -33,7 +35,7 @@ export class SalaryStats {
 @ObjectType('JobStats', {
   description: 'Statistics over the jobs that match the filter (by default the open ones).',
 })
-export class JobStats {
+export class JobStats implements JobStatsShape {
   @Field(() => Int)
   totalCount!: number;
 

@@ -1,6 +1,6 @@
-import type { Job } from '../../models/job.model';
-import { BadUserInputError } from '../errors';
-import { type JobSort, JobSortField, SortDirection } from '../inputs/job-sort.enums';
+import type { Job } from '../models/job.model';
+import { type JobSort, JobSortField, SortDirection } from './job-sort';
+import { JobQueryError } from './jobs.errors';
 
 /** The document path behind each sort field and the type of its values. */
 export const SORT_KEYS: Readonly<Record<JobSortField, { path: string; kind: 'date' | 'number' | 'string' }>> =
@@ -74,7 +74,7 @@ export function encodeCursor(sort: JobSort, cursor: JobCursor): string {
  * Reads and validates a cursor made by `encodeCursor` for the same sort.
  *
  * @returns the position it names
- * @throws BadUserInputError when the cursor is not base64url JSON of the expected shape, names another sort, or
+ * @throws JobQueryError (argument `after`) when the cursor is not base64url JSON of the expected shape, names another sort, or
  *   carries a value of the wrong type
  */
 export function decodeCursor(cursor: string, sort: JobSort): JobCursor {
@@ -130,8 +130,9 @@ function sortValueFromWire(v: string | number | null, kind: 'date' | 'number' | 
   }
 }
 
-function invalidCursor(why: string): BadUserInputError {
-  return new BadUserInputError(`Invalid cursor in "after": ${why}. Use the endCursor of a previous page.`, {
-    argument: 'after',
-  });
+function invalidCursor(why: string): JobQueryError {
+  return new JobQueryError(
+    `Invalid cursor in "after": ${why}. Use the endCursor of a previous page.`,
+    'after',
+  );
 }

@@ -1,5 +1,23 @@
-import type { Job } from '../../models/job.model';
-import type { CountBucket, JobStats } from '../types/job-stats.type';
+import type { Job } from '../models/job.model';
+
+/** How many matching jobs share one key (a department, a state). */
+export interface CountBucket {
+  key: string;
+  count: number;
+}
+
+/** Statistics over the jobs that match some criteria; the GraphQL `JobStats` type has this shape. */
+export interface JobStats {
+  totalCount: number;
+  annualSalary: {
+    lowest: number | null;
+    highest: number | null;
+    averageMin: number | null;
+    averageMax: number | null;
+  };
+  byDepartment: CountBucket[];
+  byState: CountBucket[];
+}
 
 /** The fields of a job that the statistics read. */
 export type JobStatsRow = Pick<Job, 'departmentName' | 'annualSalary'> & {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { buildJobFilter, escapeRegex, KEYWORD_PATHS, keywordTerms } from '../../src/graphql/query/job-filter';
+import { buildJobFilter, escapeRegex, KEYWORD_PATHS, keywordTerms } from '../../src/jobs/job-filter';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const OPEN = { applicationCloseDate: { $gt: NOW } };

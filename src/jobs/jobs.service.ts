@@ -1,14 +1,26 @@
-import { bumpDataVersion, JOBS_DATA_SET, readDataVersion } from '../../models/data-version.model';
-import { type Job, JobModel } from '../../models/job.model';
-import { VersionedCache } from '../../services/versioned-cache';
-import { DEFAULT_JOB_SORT, type JobSort } from '../inputs/job-sort.enums';
-import { decodeCursor, encodeCursor, sortValueOf } from '../query/job-cursor';
-import { buildJobFilter, type JobCriteria } from '../query/job-filter';
-import { planPageSegments } from '../query/job-page';
-import { summarizeJobStats } from '../query/job-stats';
-import { allOf, type MongoFilter } from '../query/mongo-filter';
-import type { JobConnection } from '../types/job-connection.type';
-import type { JobStats } from '../types/job-stats.type';
+import { VersionedCache } from '../lib/versioned-cache';
+import { bumpDataVersion, JOBS_DATA_SET, readDataVersion } from '../models/data-version.model';
+import { type Job, JobModel } from '../models/job.model';
+import type { JobCriteria } from './job-criteria';
+import { decodeCursor, encodeCursor, sortValueOf } from './job-cursor';
+import { buildJobFilter } from './job-filter';
+import { planPageSegments } from './job-page';
+import { DEFAULT_JOB_SORT, type JobSort } from './job-sort';
+import { type JobStats, summarizeJobStats } from './job-stats';
+import { allOf, type MongoFilter } from './mongo-filter';
+
+/** One page of jobs in keyset order; the GraphQL `JobConnection` type has this shape. */
+export interface JobPage {
+  edges: { node: Job; cursor: string }[];
+  nodes: Job[];
+  totalCount: number;
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+}
 
 /*
  * Jobs change only when the ETL loads or `wipe` runs, and both bump the jobs data version; reads are cached under
@@ -17,7 +29,7 @@ import type { JobStats } from '../types/job-stats.type';
  * holds across replicas because the version lives in the database. "Still open" depends on the clock, so an entry
  * also expires after 30 s.
  */
-const pageCache = new VersionedCache<JobConnection>(500, 30_000);
+const pageCache = new VersionedCache<JobPage>(500, 30_000);
 const statsCache = new VersionedCache<JobStats>(200, 30_000);
 
 export interface JobsPageRequest {
@@ -33,17 +45,17 @@ export interface JobsPageRequest {
  * Reads one page of matching jobs by keyset (no skip): `first + 1` jobs to learn whether more follow, plus one
  * `countDocuments` for totalCount, in parallel. Lean reads.
  *
- * @returns the Relay connection of the page
- * @throws BadUserInputError when `after` is not a valid cursor for this sort
+ * @returns the page, shaped as a Relay connection
+ * @throws JobQueryError when `after` is not a valid cursor for this sort
  */
-export async function findJobsPage(request: JobsPageRequest): Promise<JobConnection> {
+export async function findJobsPage(request: JobsPageRequest): Promise<JobPage> {
   // `now` stays out of the key: entries expire by age instead (see pageCache).
   const { now: _now, ...args } = request;
   const version = await readDataVersion(JOBS_DATA_SET);
   return pageCache.get(JSON.stringify(args), version, () => readJobsPage(request));
 }
 
-async function readJobsPage(request: JobsPageRequest): Promise<JobConnection> {
+async function readJobsPage(request: JobsPageRequest): Promise<JobPage> {
   const sort = request.sort ?? DEFAULT_JOB_SORT;
   const after = request.after == null ? null : decodeCursor(request.after, sort);
   const filter = buildJobFilter(request.filter, request.now);
@@ -100,7 +112,8 @@ export async function findJobById(id: string): Promise<Job | null> {
  *
  * Aggregated in JS over a lean projection on purpose: FerretDB 1.x supports only $sum/$count in $group and miscounts
  * when one $group holds several $sum, so a pipeline would be exact on MongoDB but not on the embedded database.
- * The projection is four small fields and the collection holds thousands of jobs, so this stays cheap.
+ * The projection is three fields: the department, the salary range and the locations (up to 1,176 of them on a
+ * posting, though only their state is read).
  *
  * @returns totals, salary figures and department/state buckets
  */

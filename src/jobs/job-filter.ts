@@ -1,4 +1,4 @@
-import type { JobFilterInput } from '../inputs/job-filter.input';
+import type { JobCriteria } from './job-criteria';
 import { allOf, type MongoFilter } from './mongo-filter';
 
 /** Where a keyword term may occur. Summary = qualificationSummary or jobSummary. */
@@ -9,9 +9,6 @@ export const KEYWORD_PATHS = [
   'qualificationSummary',
   'jobSummary',
 ] as const;
-
-/** The criteria of `JobFilter`; null and undefined both mean "not set". */
-export type JobCriteria = Partial<JobFilterInput>;
 
 /**
  * Escapes every regular-expression metacharacter, so the text matches literally under both PCRE (MongoDB) and
@@ -27,10 +24,10 @@ export function keywordTerms(keyword: string | null | undefined): string[] {
 }
 
 /**
- * Translates a `JobFilter` into a MongoDB filter that runs on MongoDB and FerretDB 1.x alike (no $text, no
+ * Translates job criteria into a MongoDB filter that runs on MongoDB and FerretDB 1.x alike (no $text, no
  * $elemMatch, no $expr): substring matches are anchored-free `$regex` with escaped input and the `i` option.
  *
- * @param criteria - the filter argument; null means "defaults" (open jobs only)
+ * @param criteria - what to match; null means "defaults" (open jobs only)
  * @param now - the request's clock, for `openOnly`
  * @returns a plain filter document
  */

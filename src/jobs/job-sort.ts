@@ -1,6 +1,4 @@
-import { registerEnumType } from 'type-graphql';
-
-// Apart from the decorated JobSortInput so the pure query builders can use them without decorator metadata.
+// Plain enums: the read model orders by them; src/graphql/inputs/job-sort.input.ts registers them as GraphQL enums.
 
 export enum JobSortField {
   PUBLICATION_START_DATE = 'PUBLICATION_START_DATE',
@@ -9,13 +7,11 @@ export enum JobSortField {
   ANNUAL_SALARY_MAX = 'ANNUAL_SALARY_MAX',
   POSITION_TITLE = 'POSITION_TITLE',
 }
-registerEnumType(JobSortField, { name: 'JobSortField' });
 
 export enum SortDirection {
   ASC = 'ASC',
   DESC = 'DESC',
 }
-registerEnumType(SortDirection, { name: 'SortDirection' });
 
 /** An ordering of jobs; the shape of the `JobSort` input. */
 export interface JobSort {

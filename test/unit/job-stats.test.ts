@@ -1,4 +1,4 @@
-import { stateOf, summarizeJobStats } from '../../src/graphql/query/job-stats';
+import { stateOf, summarizeJobStats } from '../../src/jobs/job-stats';
 
 const at = (...states: (string | null | undefined)[]): { countrySubDivisionCode?: string | null }[] =>
   states.map((s) => (s === undefined ? {} : { countrySubDivisionCode: s }));

@@ -1,5 +1,5 @@
-import { type JobSort, SortDirection } from '../inputs/job-sort.enums';
 import { type JobCursor, SORT_KEYS } from './job-cursor';
+import { type JobSort, SortDirection } from './job-sort';
 import type { MongoFilter } from './mongo-filter';
 
 /** One range of the ordering, read with one `find`: its keyset condition and its sort. */

@@ -1,7 +1,7 @@
 import { ErrorCode } from '../../src/graphql/errors';
-import { JobSortField, SortDirection } from '../../src/graphql/inputs/job-sort.enums';
-import { decodeCursor, encodeCursor, SORT_KEYS, sortValueOf } from '../../src/graphql/query/job-cursor';
-import { planPageSegments } from '../../src/graphql/query/job-page';
+import { JobSortField, SortDirection } from '../../src/jobs/job-sort';
+import { decodeCursor, encodeCursor, SORT_KEYS, sortValueOf } from '../../src/jobs/job-cursor';
+import { planPageSegments } from '../../src/jobs/job-page';
 
 const BY_DATE_DESC = { field: JobSortField.PUBLICATION_START_DATE, direction: SortDirection.DESC };
 const BY_SALARY_ASC = { field: JobSortField.ANNUAL_SALARY_MIN, direction: SortDirection.ASC };
@@ -11,7 +11,9 @@ function codeOf(fn: () => unknown): unknown {
   try {
     fn();
   } catch (error) {
-    return (error as { extensions?: { code?: unknown } }).extensions?.code;
+    // A JobQueryError names the argument at fault; the API turns it into BAD_USER_INPUT.
+    expect((error as { argument?: unknown }).argument).toBe('after');
+    return (error as { code?: unknown }).code;
   }
   return 'no error';
 }
