@@ -5,12 +5,12 @@ import type { Logger } from '../logger';
 import { type EtlRun, EtlRunModel, EtlRunStatus, type EtlTrigger } from '../models/etl-run.model';
 import type { UsajobsClient } from '../usajobs/usajobs.client';
 import { EtlConflictError } from './etl.errors';
-import { planSearches } from './search-plan';
 import { fitsProfile } from './fit';
 import { acquireLease } from './lease';
 import { loadJobs } from './load';
 import { type EtlParams, validateParams, withDefaults } from './params';
 import { RunTally } from './run-tally';
+import { planSearches } from './search-plan';
 import { type JobData, parseItem } from './transform';
 
 /** The lease that makes runs exclusive across processes sharing one database. */

@@ -1,7 +1,7 @@
 import { ErrorCode } from '../../src/graphql/errors';
-import { JobSortField, SortDirection } from '../../src/jobs/job-sort';
 import { decodeCursor, encodeCursor, SORT_KEYS, sortValueOf } from '../../src/jobs/job-cursor';
 import { planPageSegments } from '../../src/jobs/job-page';
+import { JobSortField, SortDirection } from '../../src/jobs/job-sort';
 
 const BY_DATE_DESC = { field: JobSortField.PUBLICATION_START_DATE, direction: SortDirection.DESC };
 const BY_SALARY_ASC = { field: JobSortField.ANNUAL_SALARY_MIN, direction: SortDirection.ASC };
