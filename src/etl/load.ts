@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 
 import type { AnyBulkWriteOperation } from 'mongoose';
 
-import { bumpDataVersion, JOBS_DATA_SET } from '../models/data-version.model';
 import { type Job, JobModel } from '../models/job.model';
+import { publishJobChanges, toJobListing } from '../models/job-listing.model';
 import type { JobData } from './transform';
 
 /**
@@ -33,6 +33,7 @@ export interface LoadResult {
 export async function loadJobs(jobs: readonly JobData[], seenAt: Date): Promise<LoadResult> {
   const result: LoadResult = { inserted: 0, updated: 0, unchanged: 0, failed: [] };
   let wrote = false;
+  const changed: JobData[] = [];
   for (let start = 0; start < jobs.length; start += LOAD_BATCH_SIZE) {
     const batch = jobs.slice(start, start + LOAD_BATCH_SIZE);
     try {
@@ -40,19 +41,24 @@ export async function loadJobs(jobs: readonly JobData[], seenAt: Date): Promise<
       result.inserted += counts.inserted;
       result.updated += counts.updated;
       result.unchanged += counts.unchanged;
+      changed.push(...counts.changed);
       wrote = true;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       result.failed.push(...batch.map((job) => ({ id: job._id, error: message })));
     }
   }
-  // Readers' caches (any process) see the new data from the next request on. If this write fails the database is
-  // gone anyway, and caches expire by age.
-  if (wrote) await bumpDataVersion(JOBS_DATA_SET).catch(() => undefined);
+  // Readers (any process) see the new data from the next request on: their caches drop what they computed, and their
+  // listings take in those of the jobs that changed. If this write fails the database is gone anyway: readers
+  // rescan once it is back, and caches expire by age.
+  if (wrote) await publishJobChanges({ listings: changed.map(toJobListing) }).catch(() => undefined);
   return result;
 }
 
-async function loadBatch(batch: readonly JobData[], seenAt: Date): Promise<Omit<LoadResult, 'failed'>> {
+async function loadBatch(
+  batch: readonly JobData[],
+  seenAt: Date,
+): Promise<Omit<LoadResult, 'failed'> & { changed: JobData[] }> {
   // One read of the stored hashes classifies the whole batch; writes then filter on `_id` equality only, which every
   // MongoDB-compatible server (FerretDB included) serves from its primary key.
   const stored = await JobModel.find(
@@ -65,6 +71,7 @@ async function loadBatch(batch: readonly JobData[], seenAt: Date): Promise<Omit<
   const operations: AnyBulkWriteOperation<Job>[] = [];
   let updated = 0;
   let unchanged = 0;
+  const revised: JobData[] = [];
   for (const job of batch) {
     const hash = contentHash(job);
     const previous = storedHash.get(job._id);
@@ -75,6 +82,7 @@ async function loadBatch(batch: readonly JobData[], seenAt: Date): Promise<Omit<
       operations.push({ updateOne: { filter: { _id: job._id }, update: { $set: { lastSeenAt: seenAt } } } });
     } else {
       updated += 1;
+      revised.push(job);
       operations.push(upsert(job, hash, seenAt));
     }
   }
@@ -85,7 +93,8 @@ async function loadBatch(batch: readonly JobData[], seenAt: Date): Promise<Omit<
   const late = await insertFresh(fresh, seenAt);
   for (const { job, hash } of late) operations.push(upsert(job, hash, seenAt));
   if (operations.length > 0) await JobModel.bulkWrite(operations, { ordered: false });
-  return { inserted: fresh.length - late.length, updated: updated + late.length, unchanged };
+  const changed = [...fresh.map(({ job }) => job), ...revised];
+  return { inserted: fresh.length - late.length, updated: updated + late.length, unchanged, changed };
 }
 
 function upsert(job: JobData, hash: string, seenAt: Date): AnyBulkWriteOperation<Job> {

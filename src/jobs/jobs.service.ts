@@ -1,12 +1,17 @@
+import mongoose from 'mongoose';
+
 import { VersionedCache } from '../lib/versioned-cache';
-import { bumpDataVersion, JOBS_DATA_SET, readDataVersion } from '../models/data-version.model';
+import { JOBS_DATA_SET, readDataVersion } from '../models/data-version.model';
 import { type Job, JobModel } from '../models/job.model';
+import { publishJobChanges } from '../models/job-listing.model';
 import type { JobCriteria } from './job-criteria';
 import { decodeCursor, encodeCursor, sortValueOf } from './job-cursor';
 import { buildJobFilter } from './job-filter';
 import { planPageSegments } from './job-page';
 import { DEFAULT_JOB_SORT, type JobSort } from './job-sort';
 import { type JobStats, summarizeJobStats } from './job-stats';
+import { compileListingPredicate, countListings, pageOfListings } from './listing-query';
+import { ListingSnapshots } from './listing-snapshot';
 import { allOf, type MongoFilter } from './mongo-filter';
 
 /** One page of jobs in keyset order; the GraphQL `JobConnection` type has this shape. */
@@ -42,8 +47,8 @@ export interface JobsPageRequest {
 }
 
 /**
- * Reads one page of matching jobs by keyset (no skip): `first + 1` jobs to learn whether more follow, plus one
- * `countDocuments` for totalCount, in parallel. Lean reads.
+ * Reads one page of matching jobs by keyset (no skip): `first + 1` jobs to learn whether more follow, and the
+ * number of all matching jobs.
  *
  * @returns the page, shaped as a Relay connection
  * @throws JobQueryError when `after` is not a valid cursor for this sort
@@ -52,19 +57,145 @@ export async function findJobsPage(request: JobsPageRequest): Promise<JobPage> {
   // `now` stays out of the key: entries expire by age instead (see pageCache).
   const { now: _now, ...args } = request;
   const version = await readDataVersion(JOBS_DATA_SET);
-  return pageCache.get(JSON.stringify(args), version, () => readJobsPage(request));
+  return pageCache.get(JSON.stringify(args), version, async () => (await jobReads()).page(request, version));
 }
 
-async function readJobsPage(request: JobsPageRequest): Promise<JobPage> {
-  const sort = request.sort ?? DEFAULT_JOB_SORT;
-  const after = request.after == null ? null : decodeCursor(request.after, sort);
-  const filter = buildJobFilter(request.filter, request.now);
+/**
+ * @returns the job with this control number, or null
+ */
+export async function findJobById(id: string): Promise<Job | null> {
+  return JobModel.findById(id).maxTimeMS(READ_MAX_TIME_MS).lean<Job>();
+}
 
-  const [rows, totalCount] = await Promise.all([
-    readSegments(filter, planPageSegments(sort, after), request.first + 1),
-    JobModel.countDocuments(filter),
-  ]);
-  const nodes = rows.slice(0, request.first);
+/**
+ * Computes the statistics of the matching jobs, exactly (plain counting and summing in JS: FerretDB 1.x supports
+ * only $sum/$count in $group and miscounts when one $group holds several $sum, so a pipeline would be exact on
+ * MongoDB but not on the embedded database).
+ *
+ * @returns totals, salary figures and department/state buckets
+ */
+export async function computeJobStats(filter: JobCriteria | null | undefined, now: Date): Promise<JobStats> {
+  const version = await readDataVersion(JOBS_DATA_SET);
+  return statsCache.get(JSON.stringify(filter ?? null), version, async () =>
+    (await jobReads()).stats(filter, now, version),
+  );
+}
+
+/**
+ * Longest a read may run in the database: the API's request deadline (src/graphql/limits.ts). A request that gives
+ * up stops its queries too, instead of leaving them to load the database.
+ */
+export const READ_MAX_TIME_MS = 15_000;
+
+/** One way of answering the jobs reads; both give the same answers (test/integration/job-reads.test.ts). */
+export interface JobReads {
+  page(request: JobsPageRequest, version: number): Promise<JobPage>;
+  stats(filter: JobCriteria | null | undefined, now: Date, version: number): Promise<JobStats>;
+}
+
+/**
+ * MongoDB queries: keyset reads and a count, served by the indexes declared on the Job model. What a real MongoDB
+ * (Atlas, DocumentDB) runs.
+ */
+export const queryReads: JobReads = {
+  async page(request) {
+    const sort = request.sort ?? DEFAULT_JOB_SORT;
+    const after = request.after == null ? null : decodeCursor(request.after, sort);
+    const filter = buildJobFilter(request.filter, request.now);
+    const [rows, totalCount] = await Promise.all([
+      readSegments(filter, planPageSegments(sort, after), request.first + 1),
+      JobModel.countDocuments(filter).maxTimeMS(READ_MAX_TIME_MS),
+    ]);
+    return toPage(rows, totalCount, sort, after !== null, request.first);
+  },
+  async stats(filter, now) {
+    const rows = await JobModel.find(buildJobFilter(filter, now), {
+      departmentName: 1,
+      annualSalary: 1,
+      'positionLocation.countrySubDivisionCode': 1,
+    })
+      .maxTimeMS(READ_MAX_TIME_MS)
+      .lean<Job[]>();
+    return summarizeJobStats(
+      rows.map((job) => ({
+        departmentName: job.departmentName ?? null,
+        annualSalary: job.annualSalary ?? null,
+        states: (job.positionLocation ?? []).map((l) => l.countrySubDivisionCode ?? null),
+      })),
+    );
+  },
+};
+
+const snapshots = new ListingSnapshots();
+
+/**
+ * The listings of every job held in this process (src/jobs/listing-snapshot.ts), kept current from the changes
+ * writers record; full documents are then read by `_id` only. For FerretDB, which pushes no filter, sort or limit
+ * down to its storage and so decodes every stored job for each query.
+ */
+export const listingReads: JobReads = {
+  async page(request, version) {
+    const sort = request.sort ?? DEFAULT_JOB_SORT;
+    const after = request.after == null ? null : decodeCursor(request.after, sort);
+    const snapshot = await snapshots.at(version);
+    const matches = compileListingPredicate(request.filter, request.now);
+    const listed = pageOfListings(snapshot, matches, sort, after, request.first + 1);
+    const found = await Promise.all(
+      listed.map((listing) => JobModel.findById(listing._id).maxTimeMS(READ_MAX_TIME_MS).lean<Job>()),
+    );
+    // A job deleted since the snapshot (a wipe racing this read) is left out.
+    const rows = found.filter((job): job is Job => job !== null);
+    return toPage(rows, countListings(snapshot, matches), sort, after !== null, request.first);
+  },
+  async stats(filter, now, version) {
+    const snapshot = await snapshots.at(version);
+    const matches = compileListingPredicate(filter, now);
+    const rows = [];
+    for (const listing of snapshot.listings.values()) {
+      if (!matches(listing)) continue;
+      rows.push({
+        departmentName: listing.departmentName,
+        annualSalary:
+          listing.salaryMin === null || listing.salaryMax === null
+            ? null
+            : { min: listing.salaryMin, max: listing.salaryMax },
+        states: listing.locationStates,
+      });
+    }
+    return summarizeJobStats(rows);
+  },
+};
+
+let chosen: { connection: unknown; reads: Promise<JobReads> } | null = null;
+
+/**
+ * The reads for the connected server: listings on FerretDB (its `buildInfo` names a `ferretdbVersion`), queries on
+ * anything else, so a real MongoDB keeps using its own indexes. Decided once per connection.
+ */
+export function jobReads(): Promise<JobReads> {
+  const connection = mongoose.connection.db;
+  if (!chosen || chosen.connection !== connection) {
+    const reads = (async (): Promise<JobReads> => {
+      const info = await mongoose.connection.db!.admin().command({ buildInfo: 1 });
+      return 'ferretdbVersion' in info ? listingReads : queryReads;
+    })();
+    chosen = { connection, reads };
+    // A failed probe (database down) is not remembered: the next read asks again.
+    reads.catch(() => {
+      if (chosen?.reads === reads) chosen = null;
+    });
+  }
+  return chosen.reads;
+}
+
+function toPage(
+  rows: Job[],
+  totalCount: number,
+  sort: JobSort,
+  afterCursor: boolean,
+  first: number,
+): JobPage {
+  const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({
     node,
     cursor: encodeCursor(sort, { value: sortValueOf(node, sort.field), id: node._id }),
@@ -74,9 +205,9 @@ async function readJobsPage(request: JobsPageRequest): Promise<JobPage> {
     nodes,
     totalCount,
     pageInfo: {
-      hasNextPage: rows.length > request.first,
+      hasNextPage: rows.length > first,
       // Forward paging only: a page asked for with a cursor has the cursor's job (at least) before it.
-      hasPreviousPage: after !== null,
+      hasPreviousPage: afterCursor,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
@@ -94,41 +225,11 @@ async function readSegments(
     const found = await JobModel.find(allOf(filter, segment.filter))
       .sort(segment.sort)
       .limit(limit - rows.length)
+      .maxTimeMS(READ_MAX_TIME_MS)
       .lean<Job[]>();
     rows.push(...found);
   }
   return rows;
-}
-
-/**
- * @returns the job with this control number, or null
- */
-export async function findJobById(id: string): Promise<Job | null> {
-  return JobModel.findById(id).lean<Job>();
-}
-
-/**
- * Computes the statistics of the matching jobs.
- *
- * Aggregated in JS over a lean projection on purpose: FerretDB 1.x supports only $sum/$count in $group and miscounts
- * when one $group holds several $sum, so a pipeline would be exact on MongoDB but not on the embedded database.
- * The projection is three fields: the department, the salary range and the locations (up to 1,176 of them on a
- * posting, though only their state is read).
- *
- * @returns totals, salary figures and department/state buckets
- */
-export async function computeJobStats(filter: JobCriteria | null | undefined, now: Date): Promise<JobStats> {
-  const version = await readDataVersion(JOBS_DATA_SET);
-  return statsCache.get(JSON.stringify(filter ?? null), version, () => readJobStats(filter, now));
-}
-
-async function readJobStats(filter: JobCriteria | null | undefined, now: Date): Promise<JobStats> {
-  const rows = await JobModel.find(buildJobFilter(filter, now), {
-    departmentName: 1,
-    annualSalary: 1,
-    positionLocation: 1,
-  }).lean<Job[]>();
-  return summarizeJobStats(rows);
 }
 
 /**
@@ -138,6 +239,6 @@ async function readJobStats(filter: JobCriteria | null | undefined, now: Date): 
  */
 export async function deleteAllJobs(): Promise<number> {
   const result = await JobModel.deleteMany({});
-  await bumpDataVersion(JOBS_DATA_SET);
+  await publishJobChanges({ listings: [], reset: true });
   return result.deletedCount;
 }

@@ -26,7 +26,22 @@ export const JOBS_DATA_SET = 'jobs';
  * @param dataSet - which data set
  */
 export async function bumpDataVersion(dataSet: string): Promise<void> {
-  await DataVersionModel.updateOne({ _id: dataSet }, { $inc: { version: 1 } }, { upsert: true });
+  await nextDataVersion(dataSet);
+}
+
+/**
+ * Marks the data set as changed and tells which version the change made (atomic: two writers never get the same).
+ *
+ * @param dataSet - which data set
+ * @returns the new version
+ */
+export async function nextDataVersion(dataSet: string): Promise<number> {
+  const doc = await DataVersionModel.findOneAndUpdate(
+    { _id: dataSet },
+    { $inc: { version: 1 } },
+    { upsert: true, returnDocument: 'after' },
+  ).lean();
+  return doc?.version ?? 0;
 }
 
 /**

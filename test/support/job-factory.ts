@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
-import { bumpDataVersion, JOBS_DATA_SET } from '../../src/models/data-version.model';
 import { type Job, JobModel } from '../../src/models/job.model';
+import { publishJobChanges, toJobListing } from '../../src/models/job-listing.model';
 
 const DAY_MS = 86_400_000;
 let sequence = 0;
@@ -63,8 +63,8 @@ export function buildJob(overrides: Partial<Job> = {}): Job {
   return job;
 }
 
-/** Stores jobs in one round trip (insertMany) and bumps the jobs data version, as the ETL would have. */
+/** Stores jobs in one round trip (insertMany) and records the change (data version and listings), as the ETL does. */
 export async function seedJobs(jobs: readonly Job[]): Promise<void> {
   await JobModel.insertMany(jobs);
-  await bumpDataVersion(JOBS_DATA_SET);
+  await publishJobChanges({ listings: jobs.map(toJobListing) });
 }

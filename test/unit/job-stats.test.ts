@@ -1,7 +1,11 @@
-import { stateOf, summarizeJobStats } from '../../src/jobs/job-stats';
+import { type JobStatsRow, stateOf, summarizeJobStats } from '../../src/jobs/job-stats';
 
-const at = (...states: (string | null | undefined)[]): { countrySubDivisionCode?: string | null }[] =>
-  states.map((s) => (s === undefined ? {} : { countrySubDivisionCode: s }));
+const row = (fields: Partial<JobStatsRow>): JobStatsRow => ({
+  departmentName: null,
+  annualSalary: null,
+  states: [],
+  ...fields,
+});
 
 describe('summarizeJobStats', () => {
   it('when there are no jobs, then counts are zero and salary figures null', () => {
@@ -15,10 +19,10 @@ describe('summarizeJobStats', () => {
 
   it('when jobs have salaries, then lowest/highest/averages use only the jobs that have one', () => {
     const stats = summarizeJobStats([
-      { annualSalary: { min: 50_000, max: 70_000 } },
-      { annualSalary: { min: 90_000, max: 130_000 } },
-      { annualSalary: null },
-      {},
+      row({ annualSalary: { min: 50_000, max: 70_000 } }),
+      row({ annualSalary: { min: 90_000, max: 130_000 } }),
+      row({ annualSalary: null }),
+      row({}),
     ]);
     expect(stats.totalCount).toBe(4);
     expect(stats.annualSalary).toEqual({
@@ -31,10 +35,9 @@ describe('summarizeJobStats', () => {
 
   it('when a job has several locations in one state, then it counts once there; stateless locations are not counted', () => {
     const stats = summarizeJobStats([
-      { positionLocation: at('Texas', 'Texas', 'Illinois') },
-      { positionLocation: at('Texas', null, undefined, '', '  ', 'N/A', 'n/a') },
-      { positionLocation: [] },
-      { positionLocation: null },
+      row({ states: ['Texas', 'Texas', 'Illinois'] }),
+      row({ states: ['Texas', null, '', '  ', 'N/A', 'n/a'] }),
+      row({ states: [] }),
     ]);
     expect(stats.byState).toEqual([
       { key: 'Texas', count: 2 },
@@ -44,12 +47,12 @@ describe('summarizeJobStats', () => {
 
   it('when departments tie, then the most frequent come first and ties go by key ascending', () => {
     const stats = summarizeJobStats([
-      { departmentName: 'Department of the Treasury' },
-      { departmentName: 'Department of Defense' },
-      { departmentName: 'Department of the Treasury' },
-      { departmentName: 'Department of Commerce' },
-      { departmentName: null },
-      { departmentName: '  ' },
+      row({ departmentName: 'Department of the Treasury' }),
+      row({ departmentName: 'Department of Defense' }),
+      row({ departmentName: 'Department of the Treasury' }),
+      row({ departmentName: 'Department of Commerce' }),
+      row({ departmentName: null }),
+      row({ departmentName: '  ' }),
     ]);
     expect(stats.byDepartment).toEqual([
       { key: 'Department of the Treasury', count: 2 },
@@ -58,10 +61,24 @@ describe('summarizeJobStats', () => {
     ]);
   });
 
+  it('when one department is spelled with different letter case or spacing, then it is one bucket under the spelling most jobs use', () => {
+    // As in the real samples: "Department of Energy" 13 times and "Department Of Energy" 8 times.
+    const stats = summarizeJobStats([
+      ...Array.from({ length: 13 }, () => row({ departmentName: 'Department of Energy' })),
+      ...Array.from({ length: 8 }, () => row({ departmentName: 'Department Of Energy' })),
+      row({ departmentName: ' Department  of ENERGY ' }),
+      row({ departmentName: 'Department of Commerce' }),
+    ]);
+    expect(stats.byDepartment).toEqual([
+      { key: 'Department of Energy', count: 22 },
+      { key: 'Department of Commerce', count: 1 },
+    ]);
+  });
+
   it('when states are compared, then "N/A" in any case and blanks mean no state', () => {
-    expect(stateOf({ countrySubDivisionCode: ' Illinois ' })).toBe('Illinois');
-    expect(stateOf({ countrySubDivisionCode: 'N/A' })).toBeNull();
-    expect(stateOf({ countrySubDivisionCode: '' })).toBeNull();
-    expect(stateOf({})).toBeNull();
+    expect(stateOf(' Illinois ')).toBe('Illinois');
+    expect(stateOf('N/A')).toBeNull();
+    expect(stateOf('')).toBeNull();
+    expect(stateOf(null)).toBeNull();
   });
 });

@@ -1,0 +1,165 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+
+import { getModelForClass, modelOptions, prop } from '@typegoose/typegoose';
+import mongoose from 'mongoose';
+
+import { JOBS_DATA_SET, nextDataVersion } from './data-version.model';
+import type { Job } from './job.model';
+
+/**
+ * What the jobs read model needs of a job to filter, sort, count and summarise it without reading the document:
+ * every field a `JobFilter` or a sort reads, and the state of each location for `jobStats`. Plain JSON (dates as
+ * epoch milliseconds) so it travels compressed.
+ */
+export interface JobListing {
+  _id: string;
+  positionTitle: string;
+  organizationName: string | null;
+  departmentName: string | null;
+  qualificationSummary: string | null;
+  jobSummary: string | null;
+  /** Distinct location names, in the posting's order. */
+  locationNames: string[];
+  /** The state of each location as published (null where none), in the posting's order. */
+  locationStates: (string | null)[];
+  salaryMin: number | null;
+  salaryMax: number | null;
+  lowGrade: number | null;
+  highGrade: number | null;
+  remote: boolean;
+  /** Epoch ms. */
+  publicationStartDate: number | null;
+  /** Epoch ms. */
+  applicationCloseDate: number | null;
+}
+
+/** The fields of a job a listing is made of. */
+export type ListedJobFields = Pick<
+  Job,
+  | '_id'
+  | 'positionTitle'
+  | 'organizationName'
+  | 'departmentName'
+  | 'qualificationSummary'
+  | 'jobSummary'
+  | 'positionLocation'
+  | 'annualSalary'
+  | 'lowGrade'
+  | 'highGrade'
+  | 'remote'
+  | 'publicationStartDate'
+  | 'applicationCloseDate'
+>;
+
+/** The projection that reads {@link ListedJobFields} from the jobs collection. */
+export const LISTED_JOB_PROJECTION = {
+  positionTitle: 1,
+  organizationName: 1,
+  departmentName: 1,
+  qualificationSummary: 1,
+  jobSummary: 1,
+  'positionLocation.locationName': 1,
+  'positionLocation.countrySubDivisionCode': 1,
+  annualSalary: 1,
+  lowGrade: 1,
+  highGrade: 1,
+  remote: 1,
+  publicationStartDate: 1,
+  applicationCloseDate: 1,
+} as const;
+
+/**
+ * The listing of a job. Pure.
+ *
+ * @param job - a stored job or one about to be stored (only the listed fields are read)
+ */
+export function toJobListing(job: ListedJobFields): JobListing {
+  const locations = job.positionLocation ?? [];
+  return {
+    _id: job._id,
+    positionTitle: job.positionTitle,
+    organizationName: job.organizationName ?? null,
+    departmentName: job.departmentName ?? null,
+    qualificationSummary: job.qualificationSummary ?? null,
+    jobSummary: job.jobSummary ?? null,
+    locationNames: [...new Set(locations.map((l) => l.locationName))],
+    locationStates: locations.map((l) => l.countrySubDivisionCode ?? null),
+    salaryMin: finiteOrNull(job.annualSalary?.min),
+    salaryMax: finiteOrNull(job.annualSalary?.max),
+    lowGrade: job.lowGrade ?? null,
+    highGrade: job.highGrade ?? null,
+    remote: job.remote === true,
+    publicationStartDate: job.publicationStartDate ? new Date(job.publicationStartDate).getTime() : null,
+    applicationCloseDate: job.applicationCloseDate ? new Date(job.applicationCloseDate).getTime() : null,
+  };
+}
+
+function finiteOrNull(value: number | null | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/**
+ * One change of the jobs data set, under the data version it produced (collection `job_listing_changes`): the
+ * listings of the jobs it inserted or changed, or a reset (everything deleted). Readers that hold the listings of
+ * version N catch up to N+k by reading entries N+1..N+k by `_id` - the one lookup every MongoDB-compatible server
+ * (FerretDB included) serves without decoding the collection. Entries are pruned after {@link CHANGES_KEPT}.
+ */
+@modelOptions({ schemaOptions: { collection: 'job_listing_changes', versionKey: false } })
+export class JobListingChange {
+  /** The jobs data version this change produced. */
+  @prop({ type: Number, required: true })
+  _id!: number;
+
+  /** True when every job was deleted before the listings (if any) were added. */
+  @prop({ type: Boolean, required: true, default: false })
+  reset!: boolean;
+
+  /** gzip of the JSON array of {@link JobListing}s. */
+  @prop({ type: Buffer, required: true })
+  listings!: Buffer;
+}
+
+export const JobListingChangeModel = getModelForClass(JobListingChange);
+
+/** How many changes stay readable: a reader further behind than this rescans the jobs collection. */
+export const CHANGES_KEPT = 1_000;
+
+/**
+ * Records a change of the stored jobs: bumps the jobs data version (every reader's caches drop what they computed)
+ * and stores the listings of the jobs it touched under the new version. Call after the write is acknowledged.
+ *
+ * @param change - the listings of every job inserted or changed (deleted jobs: `reset`); `undefined` when the writer
+ *   cannot tell, which makes readers rescan
+ * @returns the new data version
+ */
+export async function publishJobChanges(change?: {
+  listings: readonly JobListing[];
+  reset?: boolean;
+}): Promise<number> {
+  const version = await nextDataVersion(JOBS_DATA_SET);
+  if (change) {
+    const listings = gzipSync(JSON.stringify(change.listings), { level: 1 });
+    await JobListingChangeModel.create({ _id: version, reset: change.reset === true, listings });
+    if (version > CHANGES_KEPT) {
+      // Pruned by `_id` equality, one at a time as versions advance: never a scan.
+      await JobListingChangeModel.deleteOne({ _id: version - CHANGES_KEPT }).catch(() => undefined);
+    }
+  }
+  return version;
+}
+
+/**
+ * Reads the change that produced a data version.
+ *
+ * @returns the change, or null when it was pruned, never recorded, or not yet written
+ */
+export async function readJobChange(
+  version: number,
+): Promise<{ reset: boolean; listings: JobListing[] } | null> {
+  const doc = await JobListingChangeModel.findById(version).lean();
+  if (!doc) return null;
+  const bytes = Buffer.isBuffer(doc.listings)
+    ? doc.listings
+    : Buffer.from((doc.listings as unknown as mongoose.mongo.Binary).buffer);
+  return { reset: doc.reset, listings: JSON.parse(gunzipSync(bytes).toString('utf8')) as JobListing[] };
+}
