@@ -1,5 +1,3 @@
-import type { Job } from '../models/job.model';
-
 /** How many matching jobs share one key (a department, a state). */
 export interface CountBucket {
   key: string;
