@@ -17,3 +17,19 @@ export class EtlParamsError extends Error {
   override readonly name = 'EtlParamsError';
   readonly code = 'BAD_USER_INPUT';
 }
+
+/**
+ * The run lost its lease half-way (another process took it over after renewals stalled): it stopped before
+ * loading another page, so two runs never load at once. What it loaded before stays stored.
+ */
+export class EtlLeaseLostError extends Error {
+  override readonly name = 'EtlLeaseLostError';
+
+  /**
+   * @param reason - why the lease was lost (from the lease)
+   * @param where - where the run stopped, e.g. `before loading page 2 of the location search`
+   */
+  constructor(reason: string, where: string) {
+    super(`stopped ${where}: ${reason}`);
+  }
+}

@@ -4,9 +4,9 @@ import { hostname } from 'node:os';
 import type { Logger } from '../logger';
 import { type EtlRun, EtlRunModel, EtlRunStatus, type EtlTrigger } from '../models/etl-run.model';
 import type { UsajobsClient } from '../usajobs/usajobs.client';
-import { EtlConflictError } from './etl.errors';
+import { EtlConflictError, EtlLeaseLostError } from './etl.errors';
 import { fitsProfile } from './fit';
-import { acquireLease } from './lease';
+import { acquireLease, type HeldLease } from './lease';
 import { loadJobs } from './load';
 import { type EtlParams, validateParams, withDefaults } from './params';
 import { RunTally } from './run-tally';
@@ -42,8 +42,9 @@ export interface RunEtlOptions {
 /**
  * Runs one ETL: USAJOBS → parse → fit to the job seeker → upsert, recorded as an `EtlRun`.
  *
- * Exclusive across processes (a lease in the database). Failures after the run is recorded do not throw: they end
- * the run FAILED or PARTIAL with the reasons in `errors`, and everything loaded before them stays stored.
+ * Exclusive across processes (a lease in the database, renewed at every page): a run whose lease is taken over
+ * stops before loading another page. Failures after the run is recorded, a lost lease included, do not throw: they
+ * end the run FAILED or PARTIAL with the reasons in `errors`, and everything loaded before them stays stored.
  *
  * @param input - parameters; missing ones take the defaults (a data engineer in Chicago with 5 years)
  * @param options - trigger, logger, client factory, progress callback
@@ -56,13 +57,15 @@ export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions):
   const now = options.now ?? (() => new Date());
   const runId = randomUUID();
 
-  const lease = await acquireLease(ETL_LEASE, options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS, runId);
+  const lease = await acquireLease(ETL_LEASE, options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS, runId, { now });
   if ('heldBy' in lease) throw new EtlConflictError(lease.heldBy);
 
   const startedAt = now();
   const logger = options.logger.child({ runId });
   const tally = new RunTally();
   try {
+    // Renewed first: a process that stalled past the TTL since acquiring must not mark the new holder's run.
+    if (!(await lease.renew())) throw new EtlConflictError();
     await markAbandonedRuns(startedAt);
     const created = (
       await EtlRunModel.create({
@@ -77,9 +80,9 @@ export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions):
     logger.info({ params, trigger: options.trigger }, 'ETL run started');
 
     try {
-      await extractTransformLoad(params, options, tally, startedAt);
+      await extractTransformLoad(params, options, tally, startedAt, lease);
     } catch (error) {
-      // Whatever stops the run (credentials, database gone): recorded, not thrown.
+      // Whatever stops the run (credentials, database gone, lease lost): recorded, not thrown.
       tally.fatal(error);
       logger.error({ err: error }, 'ETL run stopped');
     }
@@ -106,12 +109,20 @@ async function extractTransformLoad(
   options: RunEtlOptions,
   tally: RunTally,
   seenAt: Date,
+  lease: HeldLease,
 ): Promise<void> {
   const client = options.createClient();
   for (const search of planSearches(params)) {
     let pages: number | null = null;
     try {
       for await (const page of client.search(search.query, { maxPages: params.maxPages })) {
+        // Renewed at every page, so a run whose lease was taken over stops before it writes again.
+        if (!(await lease.renew())) {
+          throw new EtlLeaseLostError(
+            lease.lostReason ?? 'the lease was lost',
+            `before loading page ${page.page} of the ${search.name} search`,
+          );
+        }
         if (pages === null && page.items.length > 0) {
           pages = Math.ceil(Math.min(page.countAll, 10_000) / page.items.length);
           if (params.maxPages) pages = Math.min(pages, params.maxPages);
@@ -155,8 +166,9 @@ async function extractTransformLoad(
   }
 }
 
-/** Credentials and database failures stop the whole run; an upstream outage only ends the search it hit. */
+/** Credentials, database failures and a lost lease stop the whole run; an upstream outage only ends its search. */
 function isFatalForRun(error: unknown): boolean {
+  if (error instanceof EtlLeaseLostError) return true;
   const code = (error as { code?: unknown }).code;
   return code === 'USAJOBS_AUTH_FAILED' || code === 'USAJOBS_CREDENTIALS_MISSING' || isDatabaseError(error);
 }
