@@ -14,8 +14,6 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** The operation collides with one in progress (e.g. an ETL run already holds the lease). */
   CONFLICT: 'CONFLICT',
-  /** A third party (USAJOBS) could not be reached or kept failing. */
-  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   /** The database does not answer (HTTP 503); nothing was read or changed. Worth retrying later. */
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   /** The operation nests fields deeper than MAX_QUERY_DEPTH (HTTP 400; see src/graphql/limits.ts). */
@@ -68,15 +66,6 @@ export class ConflictError extends ClientError {
 
   constructor(message: string, extensions?: Record<string, unknown>) {
     super(ErrorCode.CONFLICT, message, extensions);
-  }
-}
-
-export class UpstreamUnavailableError extends ClientError {
-  override readonly name = 'UpstreamUnavailableError';
-  readonly code = ErrorCode.UPSTREAM_UNAVAILABLE;
-
-  constructor(message = 'USAJOBS is unavailable; try again later') {
-    super(ErrorCode.UPSTREAM_UNAVAILABLE, message);
   }
 }
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 
 import { EtlConflictError, EtlParamsError } from '../../src/etl/etl.errors';
 import { type EtlParams, withDefaults } from '../../src/etl/params';
+import { runEtl as realRunEtl } from '../../src/etl/run-etl';
 import { ErrorCode } from '../../src/graphql/errors';
 import { type EtlRun, EtlRunModel, EtlRunStatus, EtlTrigger } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
@@ -12,6 +13,9 @@ import { useTestDatabase } from '../support/db';
 import { createGraphqlTestServer, type GraphqlTestServer, TEST_ADMIN_TOKEN } from '../support/graphql-app';
 import { buildJob, seedJobs } from '../support/job-factory';
 import { captureLogger } from '../support/logger';
+import { startUsajobsDouble } from '../support/usajobs-double';
+import { buildChicagoFixture } from '../support/usajobs-fixtures';
+import { doubleEtlOptions } from '../support/usajobs-test-client';
 
 useTestDatabase();
 
@@ -189,41 +193,68 @@ describe('runEtl', () => {
     await api.server.stop();
   });
 
-  it('when USAJOBS gave up, then UPSTREAM_UNAVAILABLE without the internal message', async () => {
-    const upstream = Object.assign(
-      new Error('GET https://data.usajobs.gov/api/Search page 1 attempt 5: 503'),
-      {
-        code: 'UPSTREAM_UNAVAILABLE',
-      },
-    );
-    const api = await createGraphqlTestServer({ runEtl: () => Promise.reject(upstream) });
-    const { errors } = await api.execute(RunEtlDocument, {}, { authorization: ADMIN });
-    expect(errors?.map((e) => e.extensions?.code)).toEqual([ErrorCode.UPSTREAM_UNAVAILABLE]);
-    expect(JSON.stringify(errors)).not.toContain('usajobs.gov');
-    await api.server.stop();
+  it('when USAJOBS answers 503 to every request, then the real ETL returns a FAILED run as data, not an error', async () => {
+    const double = await startUsajobsDouble({ items: buildChicagoFixture().items });
+    double.failNext(1_000, { kind: 'status', status: 503 });
+    const api = await createGraphqlTestServer({
+      runEtl: (params) =>
+        realRunEtl(
+          params,
+          doubleEtlOptions(double, { client: { maxAttempts: 2, sleep: async () => undefined } }),
+        ),
+    });
+    try {
+      const { data, errors } = await api.execute(RunEtlDocument, {}, { authorization: ADMIN });
+      expect(errors).toBeUndefined();
+      const run = data!.runEtl;
+      expect(run).toMatchObject({ status: 'FAILED', pagesFetched: 0, inserted: 0 });
+      // One error per search, naming endpoint, page and attempts; never the host it talked to.
+      expect(run.errors).toEqual([
+        'location search: USAJOBS unavailable: GET /api/Search page 1 failed after 2 attempt(s); last: HTTP 503',
+        'remote search: USAJOBS unavailable: GET /api/Search page 1 failed after 2 attempt(s); last: HTTP 503',
+      ]);
+      expect(JSON.stringify(run)).not.toContain(new URL(double.url).host);
+      expect(double.requests).toHaveLength(4);
+      expect(await EtlRunModel.findById(run.id).lean()).toMatchObject({
+        status: EtlRunStatus.FAILED,
+        errors: run.errors,
+      });
+    } finally {
+      await api.server.stop();
+      await double.close();
+    }
   });
 
-  it('when the ETL fails unexpectedly, then INTERNAL_SERVER_ERROR is masked, and logged without the token', async () => {
-    const { logger, lines, text } = captureLogger();
-    const api = await createGraphqlTestServer({
-      logger,
-      runEtl: () => Promise.reject(new Error('mongo at 10.1.2.3 exploded')),
-    });
-    const { errors } = await api.execute(RunEtlDocument, {}, { authorization: ADMIN });
-    expect(errors).toEqual([
-      {
-        message: 'Internal server error',
-        path: ['runEtl'],
-        locations: expect.any(Array),
-        extensions: { code: 'INTERNAL_SERVER_ERROR' },
-      },
-    ]);
-    expect(
-      lines.some(
-        (l) => (l.err as { message?: string } | undefined)?.message === 'mongo at 10.1.2.3 exploded',
-      ),
-    ).toBe(true);
-    expect(text()).not.toContain(TEST_ADMIN_TOKEN);
-    await api.server.stop();
-  });
+  it.each([
+    ['an error of its own', new Error('mongo at 10.1.2.3 exploded')],
+    [
+      "an error carrying a code the API does not send (the USAJOBS client's)",
+      Object.assign(new Error('mongo at 10.1.2.3 exploded'), { code: 'UPSTREAM_UNAVAILABLE' }),
+    ],
+  ])(
+    'when the ETL fails unexpectedly with %s, then INTERNAL_SERVER_ERROR is masked, and logged without the token',
+    async (_name, thrown) => {
+      const { logger, lines, text } = captureLogger();
+      const api = await createGraphqlTestServer({
+        logger,
+        runEtl: () => Promise.reject(thrown),
+      });
+      const { errors } = await api.execute(RunEtlDocument, {}, { authorization: ADMIN });
+      expect(errors).toEqual([
+        {
+          message: 'Internal server error',
+          path: ['runEtl'],
+          locations: expect.any(Array),
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        },
+      ]);
+      expect(
+        lines.some(
+          (l) => (l.err as { message?: string } | undefined)?.message === 'mongo at 10.1.2.3 exploded',
+        ),
+      ).toBe(true);
+      expect(text()).not.toContain(TEST_ADMIN_TOKEN);
+      await api.server.stop();
+    },
+  );
 });

@@ -8,7 +8,6 @@ import {
   DatabaseUnavailableError,
   ErrorCode,
   UnauthenticatedError,
-  UpstreamUnavailableError,
 } from '../../src/graphql/errors';
 import { createErrorFormatter, INTERNAL_ERROR_MESSAGE } from '../../src/graphql/format-error';
 import { captureLogger } from '../support/logger';
@@ -38,7 +37,6 @@ describe('formatError', () => {
       [new BadUserInputError('bad'), ErrorCode.BAD_USER_INPUT],
       [new UnauthenticatedError(), ErrorCode.UNAUTHENTICATED],
       [new ConflictError('busy'), ErrorCode.CONFLICT],
-      [new UpstreamUnavailableError(), ErrorCode.UPSTREAM_UNAVAILABLE],
       [new DatabaseUnavailableError(), ErrorCode.DATABASE_UNAVAILABLE],
     ] as const;
     for (const [thrown, code] of cases) {

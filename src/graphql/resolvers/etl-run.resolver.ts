@@ -4,7 +4,7 @@ import { EtlConflictError, EtlParamsError } from '../../etl/etl.errors';
 import type { EtlParams } from '../../etl/params';
 import { EtlRun, EtlRunModel } from '../../models/etl-run.model';
 import type { GraphqlContext } from '../context';
-import { BadUserInputError, ConflictError, UpstreamUnavailableError } from '../errors';
+import { BadUserInputError, ConflictError } from '../errors';
 import { DEFAULT_ETL_RUNS_PAGE_SIZE } from '../inputs/bounds';
 import type { EtlParamsInput } from '../inputs/etl-params.input';
 import { EtlRunsArgs } from '../inputs/etl-runs.args';
@@ -26,7 +26,9 @@ export class EtlRunResolver {
 
   @Authorized()
   @Mutation(() => EtlRun, {
-    description: 'Requires the admin bearer token. Runs one ETL and returns its record when it ends.',
+    description:
+      'Requires the admin bearer token. Runs one ETL and returns its record when it ends. USAJOBS failures are ' +
+      'not errors: the run comes back FAILED or PARTIAL with the reasons in `errors`.',
     complexity: ETL_RUN_COST,
   })
   async runEtl(@Args() { params }: RunEtlArgs, @Ctx() ctx: GraphqlContext): Promise<EtlRun> {
@@ -51,8 +53,6 @@ function toClientError(error: unknown): unknown {
     return new ConflictError(error.message, error.runningRunId ? { runningRunId: error.runningRunId } : {});
   }
   if (error instanceof EtlParamsError) return new BadUserInputError(error.message, { argument: 'params' });
-  // The USAJOBS client's "gave up" errors carry this code; the message may hold URLs, so a fixed one is sent.
-  if ((error as { code?: unknown } | null)?.code === 'UPSTREAM_UNAVAILABLE')
-    return new UpstreamUnavailableError();
+  // USAJOBS failures never get here: the run records them and ends FAILED or PARTIAL, returned as data.
   return error;
 }
