@@ -8,7 +8,7 @@ import type { JobData } from './transform';
 /**
  * Pay plans whose grades are GS grade numbers (General Schedule, law enforcement GL, GS-like GG, GM, and the
  * FAA's FG), so a GS band can be compared with them directly. Other plans (FV/SV letter bands, ZP/NQ/DB
- * bands, VN, AD, WG...) number their grades differently.
+ * bands, VN, AD, WG...) number their grades differently (docs/usajobs-api.md §7).
  */
 export const GS_FAMILY_PAY_PLANS = Object.freeze(['GS', 'GL', 'GG', 'GM', 'FG'] as const);
 
@@ -29,7 +29,7 @@ export interface FitContext {
 
 // Index = whole years of professional experience; from 8 years on the band stays 14–15. Derived from OPM's
 // "one year of specialized experience at the next lower grade" rule: degree entry at GS-5/7, then roughly one
-// grade step a year, with the band reaching one grade above the typical level (see API.md §9).
+// grade step a year, with the band reaching one grade above the typical level (see docs/usajobs-api.md §8).
 const BANDS: ReadonlyArray<Readonly<{ low: number; high: number }>> = Object.freeze([
   { low: 5, high: 5 },
   { low: 5, high: 7 },

@@ -5,9 +5,9 @@ import type { Job, PositionLocation, Remuneration, SalaryRange } from '../models
  * logging; every function here is total (returns null / a skip reason instead of throwing), because one bad
  * record must be counted and reported by the caller, never abort a run.
  *
- * The quirks handled below are documented in /work/shared/usajobs/API.md (numbers and booleans as strings,
- * grades "05"/"5"/""/"00"/letters, RateIntervalCode as code or text, three date formats, missing vs empty keys,
- * `:443` in URIs).
+ * The quirks handled below are described in docs/usajobs-api.md: the fields read (§5), RateIntervalCode as code or
+ * text and annualizing (§6), grades "05"/"5"/""/"00"/letters (§7), numbers and booleans as strings, missing vs
+ * empty keys, three date formats and `:443` in URIs (§9).
  */
 
 /** One place of duty, every key present (null where USAJOBS gave nothing usable). */

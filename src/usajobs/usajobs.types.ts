@@ -3,7 +3,7 @@
  *
  * Deliberately permissive: only the envelope (`SearchResult.SearchResultItems`) is checked at run time, by the
  * client. Everything inside an item is typed as what has actually been observed across 2016–2025 captures
- * (see /work/shared/usajobs/API.md §6): numbers and booleans that arrive as strings, keys that come and go, free
+ * (see docs/usajobs-api.md §5 and §9): numbers and booleans that arrive as strings, keys that come and go, free
  * text in fields named like codes. The transform layer normalises; nothing here should be trusted further than
  * these types say.
  */
