@@ -69,9 +69,8 @@ describe('the HTTP service through a database outage', () => {
 
     expect(await health()).toEqual({ status: 503, body: { status: 'degraded', db: 'down' } });
     for (let i = 0; i < 3; i++) {
-      const started = Date.now();
+      // DATABASE_UNAVAILABLE, not the deadline's REQUEST_TIMEOUT: the driver gave up before the query deadline.
       const response = await jobs();
-      const elapsed = Date.now() - started;
       expect(response.status).toBe(503);
       expect(errorCodes(response)).toEqual([ErrorCode.DATABASE_UNAVAILABLE]);
       expect(response.json).toEqual({
@@ -86,7 +85,6 @@ describe('the HTTP service through a database outage', () => {
         ],
       });
       expect(response.text).not.toMatch(INTERNALS);
-      expect(elapsed).toBeLessThan(12_000);
     }
     // Logged as a warning for the operator, with the driver's own error; nothing at error level or above.
     expect(log.lines.some((line) => line.msg === 'database unavailable in a GraphQL operation')).toBe(true);

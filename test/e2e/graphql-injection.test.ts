@@ -63,21 +63,20 @@ describe('user strings never become database operators', () => {
     ['(a+)+$ repeated', EVIL_A, []],
     ['(x+x+)+y repeated', EVIL_X, ['I002']],
   ])(
-    'when the keyword is %s to the longest length allowed, then it answers within a second, matching literally',
+    'when the keyword is %s to the longest length allowed, then it answers before the query deadline, matching literally',
     async (_name, keyword, expected) => {
       expect(keyword.length).toBeLessThanOrEqual(MAX_TEXT_LENGTH);
-      const started = Date.now();
       const response = await jobs({ filter: { keyword }, first: 100 });
-      expect(Date.now() - started).toBeLessThan(1_000);
+      // Backtracking through these patterns would take years: a 200 rather than the deadline's 503 REQUEST_TIMEOUT
+      // means the text was matched as text.
+      expect(response.status).toBe(200);
       expect(ids(response)).toEqual(expected);
     },
   );
 
-  it('when the keyword is a hundred one-letter terms, then it still answers within a second', async () => {
+  it('when the keyword is a hundred one-letter terms, then it still answers before the query deadline', async () => {
     const keyword = Array.from({ length: MAX_TEXT_LENGTH / 2 }, (_, i) => 'abcdefghij'[i % 10]).join(' ');
-    const started = Date.now();
     const response = await jobs({ filter: { keyword }, first: 100 });
-    expect(Date.now() - started).toBeLessThan(1_000);
     expect(response.status).toBe(200);
     expect(response.json?.errors).toBeUndefined();
   });

@@ -62,15 +62,14 @@ describe('measureOperation: aliases', () => {
     ).toBe(6);
   });
 
-  it('when fragments double at every level, then counting stays fast and the count grows as the expansion does', () => {
+  it('when fragments double at every level, then the count grows as the expansion does without walking it', () => {
     const levels = 60;
     const fragments = Array.from(
       { length: levels },
       (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`,
     ).join('\n');
-    const started = Date.now();
+    // 2^60 aliases could not be counted one by one: an exact count means fragments were measured once each.
     const result = measure(`{ ...F0 }\n${fragments}\nfragment F${levels} on Query { a: __typename }`);
-    expect(Date.now() - started).toBeLessThan(500);
     expect(result.aliases).toBe(2 ** levels);
     expect(result.cost).toBe(Number.POSITIVE_INFINITY);
   });
