@@ -6,7 +6,7 @@ const root = path.resolve(__dirname, '..', '..');
 
 /**
  * An absolute path into a home, a root account or a shared work tree: it names one machine and means nothing in a
- * clone. Built from parts so that this file does not match itself; a URL's path (`…gov/home/…`) is not one.
+ * clone. Built from parts so that this file does not match itself; the path of a URL is not one.
  */
 const MACHINE_PATH = new RegExp(`(?<![\\w.:/-])/(?:${['work', 'root', 'home', 'Users'].join('|')})/`);
 
@@ -40,6 +40,6 @@ describe('tracked files', () => {
     expect(MACHINE_PATH.test(`see ${work} §6`)).toBe(true);
     expect(MACHINE_PATH.test(`(${home})`)).toBe(true);
     expect(MACHINE_PATH.test('see docs/usajobs-api.md §5')).toBe(false);
-    expect(MACHINE_PATH.test('https://www.example.gov/home/index.html')).toBe(false);
+    expect(MACHINE_PATH.test(['https://www.example.gov', 'home', 'index.html'].join('/'))).toBe(false);
   });
 });
