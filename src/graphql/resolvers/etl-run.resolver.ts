@@ -1,10 +1,9 @@
 import { Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 
-import { EtlConflictError, EtlParamsError } from '../../etl/etl.errors';
 import type { EtlParams } from '../../etl/params';
 import { EtlRun, EtlRunModel } from '../../models/etl-run.model';
 import type { GraphqlContext } from '../context';
-import { BadUserInputError, ConflictError } from '../errors';
+import { toClientError } from '../errors';
 import { DEFAULT_ETL_RUNS_PAGE_SIZE } from '../inputs/bounds';
 import type { EtlParamsInput } from '../inputs/etl-params.input';
 import { EtlRunsArgs } from '../inputs/etl-runs.args';
@@ -35,7 +34,8 @@ export class EtlRunResolver {
     try {
       return await ctx.runEtl(toEtlParams(params));
     } catch (error) {
-      throw toClientError(error);
+      // USAJOBS failures never get here: the run records them and ends FAILED or PARTIAL, returned as data.
+      throw toClientError(error, 'params');
     }
   }
 }
@@ -45,14 +45,4 @@ function toEtlParams(input: EtlParamsInput | null | undefined): Partial<EtlParam
   return Object.fromEntries(
     Object.entries(input ?? {}).filter(([, value]) => value != null),
   ) as Partial<EtlParams>;
-}
-
-/** Errors the ETL reports on purpose keep their meaning; anything else stays unknown (masked, logged). */
-function toClientError(error: unknown): unknown {
-  if (error instanceof EtlConflictError) {
-    return new ConflictError(error.message, error.runningRunId ? { runningRunId: error.runningRunId } : {});
-  }
-  if (error instanceof EtlParamsError) return new BadUserInputError(error.message, { argument: 'params' });
-  // USAJOBS failures never get here: the run records them and ends FAILED or PARTIAL, returned as data.
-  return error;
 }
