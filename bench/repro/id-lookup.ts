@@ -3,7 +3,8 @@
  * `updateOne({_id}, {$set})`, and the SQLite plan FerretDB's own `explain` reports for the `_id` equality.
  *
  * Run: `npx tsc -p tsconfig.bench.json && node .bench-build/bench/repro/id-lookup.js [sizes...]` (default 2000
- * 20000). Prints one JSON line per size. Documents are job-sized (about 2.5 KB of JSON each).
+ * 20000). Prints one JSON line per size, with the time the inserts took. Documents are job-sized (about 2.5 KB
+ * of JSON each).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,10 +49,12 @@ async function measure(uri: string, size: number): Promise<Record<string, unknow
   try {
     const db = client.db(`ids_${size}`);
     const jobs = db.collection<{ _id: string }>('jobs');
+    const insertStart = performance.now();
     for (let start = 0; start < size; start += INSERT_BATCH) {
       const docs = Array.from({ length: Math.min(INSERT_BATCH, size - start) }, (_, k) => jobLike(start + k));
       await jobs.insertMany(docs as never[], { ordered: false });
     }
+    const insertMs = Math.round(performance.now() - insertStart);
     const ids = Array.from(
       { length: SAMPLES },
       (_, k) => jobLike(Math.floor(((k + 0.5) * size) / SAMPLES))._id,
@@ -69,6 +72,7 @@ async function measure(uri: string, size: number): Promise<Record<string, unknow
     const explain = await db.command({ explain: { find: 'jobs', filter: { _id: ids[0] } } });
     return {
       size,
+      insertMs,
       findOneByIdMedianMs: median(find),
       updateOneByIdMedianMs: median(update),
       plan: (explain.queryPlanner as { Plan?: string[] }).Plan,
