@@ -103,6 +103,11 @@ func (x *idIndexer) pass(ctx context.Context) {
 			delete(x.done, file)
 		}
 	}
+	for file := range x.failing {
+		if !present[file] {
+			delete(x.failing, file)
+		}
+	}
 }
 
 func versionOf(file string) (fileVersion, bool) {
