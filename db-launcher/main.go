@@ -4,10 +4,25 @@
 // It prints exactly one line on stdout, the MongoDB URI, once the listener
 // accepts connections, so a parent process can wait for that line. Logs go
 // to stderr. SIGTERM or SIGINT stops it cleanly (exit 0).
+//
+// Besides FerretDB's own indexes, it keeps an index on the expression
+// FerretDB's SQLite backend looks `_id` up by on every collection (see
+// idindex.go).
+//
+// Exit codes, so that a parent can tell failures apart without reading
+// messages (src/db/embedded.ts maps them to error codes):
+//
+//	0  stopped by SIGTERM, SIGINT or the end of stdin
+//	1  any other failure
+//	2  bad command line (the flag package's code)
+//	3  the data directory is in use by another server (its lock is held)
+//	4  cannot listen on the address (the port is taken, ...)
+//	5  the data directory cannot be created or written
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -16,6 +31,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 
@@ -31,9 +47,31 @@ func main() {
 
 	if err := run(*listen, *dataDir, *logLevel, *watchStdin); err != nil {
 		fmt.Fprintln(os.Stderr, "db-launcher:", err)
-		os.Exit(1)
+		code := exitOther
+		var coded *exitError
+		if errors.As(err, &coded) {
+			code = coded.code
+		}
+		os.Exit(code)
 	}
 }
+
+// Exit codes (see the package comment).
+const (
+	exitOther              = 1
+	exitDataDirInUse       = 3
+	exitCannotListen       = 4
+	exitDataDirNotWritable = 5
+)
+
+// exitError is a failure with its own exit code.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
 
 func run(listen, dataDir, logLevel string, watchStdin bool) error {
 	var level slog.Level
@@ -47,30 +85,35 @@ func run(listen, dataDir, logLevel string, watchStdin bool) error {
 		return err
 	}
 	if err := os.MkdirAll(abs, 0o750); err != nil {
-		return fmt.Errorf("cannot create data directory: %w", err)
+		return &exitError{exitDataDirNotWritable, fmt.Errorf("cannot create data directory: %w", err)}
 	}
 
 	// Two servers on one data directory would each cache their own view of its SQLite files: refuse the second.
 	// The lock is released by the kernel when this process ends, however it ends.
 	lock, err := os.OpenFile(filepath.Join(abs, "launcher.lock"), os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
-		return fmt.Errorf("cannot open lock file: %w", err)
+		return &exitError{exitDataDirNotWritable, fmt.Errorf("cannot write in the data directory: %w", err)}
 	}
 	defer lock.Close()
 	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		return fmt.Errorf("data directory %s is in use by another database server", abs)
+		return &exitError{exitDataDirInUse, fmt.Errorf("data directory %s is in use by another database server", abs)}
 	}
 
 	// Fail fast with a readable message when the port is taken; FerretDB's
 	// listener would otherwise only log the error.
 	probe, err := net.Listen("tcp", listen)
 	if err != nil {
-		return fmt.Errorf("cannot listen on %s: %w", listen, err)
+		return &exitError{exitCannotListen, fmt.Errorf("cannot listen on %s: %w", listen, err)}
 	}
 	if _, port, _ := net.SplitHostPort(listen); port == "0" {
 		listen = probe.Addr().String()
 	}
 	probe.Close()
+
+	// The first pass runs before FerretDB opens the files: collections stored by an earlier run are indexed
+	// before the first query.
+	indexer := newIDIndexer(abs, logger)
+	indexer.pass(context.Background())
 
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: listen},
@@ -96,6 +139,18 @@ func run(listen, dataDir, logLevel string, watchStdin bool) error {
 
 	done := make(chan error, 1)
 	go func() { done <- f.Run(ctx) }()
+
+	var indexing sync.WaitGroup
+	indexing.Add(1)
+	go func() {
+		defer indexing.Done()
+		indexer.watch(ctx, indexInterval)
+	}()
+	// Whatever ends the server, the indexer's connection is closed before the process exits.
+	defer func() {
+		stop()
+		indexing.Wait()
+	}()
 
 	uri := f.MongoDBURI()
 	if err := waitAccepting(ctx, listen, 10*time.Second); err != nil {

@@ -1,12 +1,11 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import mongoose from 'mongoose';
-
 import type { Config } from '../config';
+import { codeOf } from '../errors';
 import type { Logger } from '../logger';
 import { connect, disconnect } from './connection';
-import { type EmbeddedDb, startEmbeddedDb } from './embedded';
+import { type EmbeddedDb, EmbeddedDbError } from './embedded';
+import { runningOwner, startOwnedEmbeddedDb } from './embedded-owner';
 
 export interface OpenDatabase {
   /** The URI in use (the embedded server's when MONGO_URI is unset). */
@@ -17,36 +16,37 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-/** Written into DATA_DIR by the process that runs the embedded server, so that others on the same data join it. */
-const OWNER_FILE = 'embedded.json';
+/** How long to wait for the process that holds DATA_DIR's lock to announce its server (it may be starting). */
 const JOIN_WAIT_MS = 15_000;
 
 /**
  * Connects to MONGO_URI; without it, to the embedded FerretDB of DATA_DIR: the one another process of ours already
- * runs there (e.g. `npm run etl` beside `npm start`), or a new one on a free loopback port.
+ * runs there (`npm start`, `npm run db`, `npm run etl`), or a new one on a free loopback port, announced there.
  *
- * @throws EmbeddedDbError when the embedded database cannot be built or started; the driver's error when
- *   MONGO_URI cannot be reached
+ * @param options.joinWaitMs - how long to wait for a server that holds DATA_DIR to announce itself (default 15 s)
+ * @throws EmbeddedDbError when the embedded database cannot be built or started, or `EMBEDDED_DB_DATA_DIR_IN_USE`
+ *   when a server that never announces itself holds DATA_DIR; the driver's error when MONGO_URI cannot be reached
  */
 export async function openDatabase(
   config: Pick<Config, 'MONGO_URI' | 'DATA_DIR'>,
   logger: Logger,
+  options: { joinWaitMs?: number } = {},
 ): Promise<OpenDatabase> {
   let server: EmbeddedDb | undefined;
   let uri = config.MONGO_URI;
-  const ownerFile = path.resolve(config.DATA_DIR, OWNER_FILE);
   if (!uri) {
-    uri = await runningEmbeddedUri(ownerFile);
-    if (uri) {
+    const owner = await runningOwner(config.DATA_DIR);
+    if (owner) {
+      uri = owner.uri;
       logger.info({ uri, dataDir: config.DATA_DIR }, 'using the embedded database another process runs');
     } else {
-      ({ server, uri } = await startOrJoin(config.DATA_DIR, ownerFile, logger));
+      ({ server, uri } = await startOrJoin(config.DATA_DIR, logger, options.joinWaitMs ?? JOIN_WAIT_MS));
     }
   }
   try {
     await connect(uri, { logger });
   } catch (error) {
-    await stopOwned(server, ownerFile);
+    await server?.stop();
     throw error;
   }
   return {
@@ -54,66 +54,35 @@ export async function openDatabase(
     embedded: server !== undefined,
     async close() {
       await disconnect();
-      await stopOwned(server, ownerFile);
+      await server?.stop();
     },
   };
 }
 
 async function startOrJoin(
   dataDir: string,
-  ownerFile: string,
   logger: Logger,
+  joinWaitMs: number,
 ): Promise<{ server?: EmbeddedDb; uri: string }> {
   try {
-    const server = await startEmbeddedDb({ dataDir, port: 0, logger });
-    writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, uri: server.uri }));
+    const server = await startOwnedEmbeddedDb({ dataDir, port: 0, logger });
     logger.info({ uri: server.uri, dataDir }, 'embedded database started');
     return { server, uri: server.uri };
   } catch (error) {
+    if (codeOf(error) !== 'EMBEDDED_DB_DATA_DIR_IN_USE') throw error;
     // Another process won the data directory's lock a moment before us: join it once it says where it listens.
-    if (!/in use by another database server/.test((error as Error).message)) throw error;
-    const deadline = Date.now() + JOIN_WAIT_MS;
-    while (Date.now() < deadline) {
-      const uri = await runningEmbeddedUri(ownerFile);
-      if (uri) return { uri };
+    const deadline = Date.now() + joinWaitMs;
+    for (;;) {
+      const owner = await runningOwner(dataDir);
+      if (owner) return { uri: owner.uri };
+      if (Date.now() >= deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    throw error;
+    throw new EmbeddedDbError(
+      'EMBEDDED_DB_DATA_DIR_IN_USE',
+      `DATA_DIR ${path.resolve(dataDir)} is in use by a database server that does not say where it listens: ` +
+        "set MONGO_URI to that server's URI (e.g. MONGO_URI=mongodb://127.0.0.1:27017/job_tracker), or use another DATA_DIR",
+      { cause: error },
+    );
   }
-}
-
-/** The URI in DATA_DIR's owner file when its process is alive and the server answers; undefined otherwise. */
-async function runningEmbeddedUri(ownerFile: string): Promise<string | undefined> {
-  let owner: { pid?: unknown; uri?: unknown };
-  try {
-    owner = JSON.parse(readFileSync(ownerFile, 'utf8')) as typeof owner;
-  } catch {
-    return undefined;
-  }
-  if (typeof owner.pid !== 'number' || typeof owner.uri !== 'string' || !isAlive(owner.pid)) return undefined;
-  const client = new mongoose.mongo.MongoClient(owner.uri, { serverSelectionTimeoutMS: 2_000 });
-  try {
-    await client.connect();
-    await client.db('admin').command({ ping: 1 });
-    return owner.uri;
-  } catch {
-    return undefined;
-  } finally {
-    await client.close().catch(() => undefined);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function stopOwned(server: EmbeddedDb | undefined, ownerFile: string): Promise<void> {
-  if (!server) return;
-  await server.stop();
-  rmSync(ownerFile, { force: true });
 }

@@ -1,9 +1,10 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 
+import { codeOf } from '../errors';
 import type { Logger } from '../logger';
 
 /** The project root: the nearest folder above this file that holds the launcher's sources (src/, dist/ or a
@@ -28,7 +29,19 @@ const MAX_RESTARTS = 5;
 
 /** Error codes of the embedded database, stable and documented in the README. */
 export type EmbeddedDbErrorCode =
-  'EMBEDDED_DB_GO_MISSING' | 'EMBEDDED_DB_BUILD_FAILED' | 'EMBEDDED_DB_START_FAILED';
+  | 'EMBEDDED_DB_GO_MISSING'
+  | 'EMBEDDED_DB_BUILD_FAILED'
+  | 'EMBEDDED_DB_DATA_DIR_IN_USE'
+  | 'EMBEDDED_DB_CANNOT_LISTEN'
+  | 'EMBEDDED_DB_DATA_DIR_NOT_WRITABLE'
+  | 'EMBEDDED_DB_START_FAILED';
+
+/** The launcher's own exit codes (documented in db-launcher/main.go); any other exit is `EMBEDDED_DB_START_FAILED`. */
+const LAUNCHER_EXIT_CODES: Readonly<Record<number, EmbeddedDbErrorCode>> = {
+  3: 'EMBEDDED_DB_DATA_DIR_IN_USE',
+  4: 'EMBEDDED_DB_CANNOT_LISTEN',
+  5: 'EMBEDDED_DB_DATA_DIR_NOT_WRITABLE',
+};
 
 export class EmbeddedDbError extends Error {
   override readonly name = 'EmbeddedDbError';
@@ -71,7 +84,7 @@ export async function ensureLauncherBuilt(logger: Logger): Promise<string> {
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (codeOf(error) === 'ENOENT') {
       throw new EmbeddedDbError(
         'EMBEDDED_DB_GO_MISSING',
         'Go is not installed, so the embedded database cannot be built: set MONGO_URI or install Go >= 1.24',
@@ -90,12 +103,14 @@ export async function ensureLauncherBuilt(logger: Logger): Promise<string> {
  * Starts FerretDB (SQLite backend) on 127.0.0.1 and resolves once it accepts connections.
  *
  * @returns the running server; call `stop()` before the process exits
- * @throws EmbeddedDbError when the launcher cannot be built or the server does not come up
+ * @throws EmbeddedDbError when the launcher cannot be built or the server does not come up: `EMBEDDED_DB_DATA_DIR_IN_USE`
+ *   (another server holds the data directory), `EMBEDDED_DB_CANNOT_LISTEN` (e.g. the port is taken),
+ *   `EMBEDDED_DB_DATA_DIR_NOT_WRITABLE`, `EMBEDDED_DB_START_FAILED` (anything else)
  */
 export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<EmbeddedDb> {
   const bin = await ensureLauncherBuilt(options.logger);
+  // The launcher creates the directory itself, so that a directory it cannot create has its own exit code.
   const dataDir = path.resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
 
   const first = await launch(bin, `127.0.0.1:${options.port}`, dataDir, options.logger);
   // Restarts reuse the port the first start got, so the URI the service holds stays valid.
@@ -147,10 +162,9 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
 
 function launcherSourcesNewer(): boolean {
   const built = statSync(LAUNCHER_BIN).mtimeMs;
-  return ['main.go', 'go.mod', 'go.sum'].some((file) => {
-    const source = path.join(LAUNCHER_DIR, file);
-    return existsSync(source) && statSync(source).mtimeMs > built;
-  });
+  return readdirSync(LAUNCHER_DIR)
+    .filter((file) => file.endsWith('.go') || file === 'go.mod' || file === 'go.sum')
+    .some((file) => statSync(path.join(LAUNCHER_DIR, file)).mtimeMs > built);
 }
 
 async function launch(
@@ -168,10 +182,12 @@ async function launch(
     },
   );
   const stderrLines: string[] = [];
+  let started = false;
   createInterface({ input: child.stderr! }).on('line', (line) => {
     stderrLines.push(line);
     if (stderrLines.length > 20) stderrLines.shift();
-    logger.warn({ source: 'ferretdb' }, line);
+    // A launcher that fails to start says why in its last line, which becomes the error: not logged twice.
+    if (started || !line.startsWith('db-launcher: ')) logger.warn({ source: 'ferretdb' }, line);
   });
 
   const uri = await new Promise<string>((resolve, reject) => {
@@ -182,16 +198,18 @@ async function launch(
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => {
       clearTimeout(timer);
+      started = true;
       resolve(line.trim());
     });
     child.once('error', (error) => {
       clearTimeout(timer);
       reject(new EmbeddedDbError('EMBEDDED_DB_START_FAILED', error.message, { cause: error }));
     });
-    child.once('exit', (code) => {
+    // 'close', not 'exit': it comes after the last stderr line, the one that says why.
+    child.once('close', (code) => {
       clearTimeout(timer);
       const why = stderrLines.at(-1) ?? `exit code ${code}`;
-      reject(new EmbeddedDbError('EMBEDDED_DB_START_FAILED', why));
+      reject(new EmbeddedDbError(LAUNCHER_EXIT_CODES[code ?? -1] ?? 'EMBEDDED_DB_START_FAILED', why));
     });
   });
   return { uri, child };

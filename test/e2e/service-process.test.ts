@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -10,6 +11,7 @@ import mongoose from 'mongoose';
 
 import { openDatabase } from '../../src/db/database';
 import { startEmbeddedDb } from '../../src/db/embedded';
+import { startOwnedEmbeddedDb } from '../../src/db/embedded-owner';
 import { silentLogger } from '../support/logger';
 import {
   buildDist,
@@ -109,17 +111,6 @@ describe('the service as a process (what npm start runs)', () => {
     }
   });
 
-  it('when a second database server is started on a data directory in use, then it refuses with a clear error', async () => {
-    const first = await startEmbeddedDb({ dataDir, port: 0, logger: silentLogger() });
-    try {
-      await expect(startEmbeddedDb({ dataDir, port: 0, logger: silentLogger() })).rejects.toThrow(
-        /EMBEDDED_DB_START_FAILED: .*in use by another database server/,
-      );
-    } finally {
-      await first.stop();
-    }
-  });
-
   it('when the embedded database process dies, then the service logs it, restarts it and /healthz recovers', async () => {
     const service = await startService({ DATA_DIR: dataDir });
     try {
@@ -174,26 +165,42 @@ describe('the service as a process (what npm start runs)', () => {
 });
 
 describe('npm run db (the embedded database alone)', () => {
+  let dataDir: string;
+
   beforeAll(() => {
     buildDist();
   });
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'job-tracker-npm-db-'));
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
-  it('when started on DB_PORT, then it prints a MongoDB URI on that port that answers ping, and Ctrl-C stops it', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'job-tracker-npm-db-'));
-    const probe = await startEmbeddedDb({ dataDir, port: 0, logger: silentLogger() });
-    const port = Number(new URL(probe.uri).port);
-    await probe.stop();
-
+  /** Starts what `npm run db` runs and resolves with the URI it prints. */
+  async function startNpmRunDb(port: number): Promise<{ child: ChildProcess; uri: string }> {
     const child = spawn(process.execPath, ['dist/cli/db.js'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', DB_PORT: String(port), DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const uri = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`npm run db exited with ${code}`)));
+    });
+    return { child, uri };
+  }
+
+  async function interrupt(child: ChildProcess): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    return exited;
+  }
+
+  it('when started on DB_PORT, then it prints a MongoDB URI on that port that answers ping, and Ctrl-C stops it', async () => {
+    const port = await freePort();
+    const { child, uri } = await startNpmRunDb(port);
     try {
-      const uri = await new Promise<string>((resolve, reject) => {
-        createInterface({ input: child.stdout }).once('line', resolve);
-        child.once('exit', (code) => reject(new Error(`npm run db exited with ${code}`)));
-      });
       expect(uri).toBe(`mongodb://127.0.0.1:${port}/`);
       const client = await mongoose
         .createConnection(`${uri}probe`, { serverSelectionTimeoutMS: 5_000 })
@@ -201,11 +208,79 @@ describe('npm run db (the embedded database alone)', () => {
       expect((await client.db!.admin().ping()).ok).toBe(1);
       await client.close();
     } finally {
-      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-      child.kill('SIGINT');
-      expect(await exited).toBe(0);
+      expect(await interrupt(child)).toBe(0);
       expect(launcherPids(dataDir)).toEqual([]);
-      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('when npm run etl runs on the same DATA_DIR, then it joins the running database instead of failing', async () => {
+    const { items, ids } = buildChicagoFixture();
+    const double = await startUsajobsDouble({ items });
+    const { child, uri } = await startNpmRunDb(await freePort());
+    try {
+      const etl = spawn(process.execPath, ['dist/cli/etl.js'], {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          DATA_DIR: dataDir,
+          USAJOBS_BASE_URL: double.url,
+          USAJOBS_API_KEY: DOUBLE_API_KEY,
+          USAJOBS_USER_AGENT: DOUBLE_USER_AGENT,
+          USAJOBS_REQUEST_INTERVAL_MS: '0',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      etl.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      etl.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const status = await new Promise<number | null>((resolve) => etl.once('exit', resolve));
+      expect({ status, stderr }).toEqual({ status: 0, stderr: expect.not.stringMatching(/in use/) });
+      expect(JSON.parse(stdout.trim())).toMatchObject({ status: 'SUCCEEDED', inserted: ids.fits.length });
+      // One server for the data directory, and the jobs are in it.
+      expect(launcherPids(dataDir)).toHaveLength(1);
+      const client = await mongoose
+        .createConnection(`${uri}job_tracker`, { serverSelectionTimeoutMS: 5_000 })
+        .asPromise();
+      expect(await client.db!.collection('jobs').countDocuments({})).toBe(ids.fits.length);
+      await client.close();
+    } finally {
+      expect(await interrupt(child)).toBe(0);
+      await double.close();
+    }
+    expect(existsSync(path.join(dataDir, 'embedded.json'))).toBe(false);
+  });
+
+  it('when another process already runs the database of DATA_DIR, then it exits 1 with one line naming its URI', async () => {
+    const running = await startOwnedEmbeddedDb({ dataDir, port: 0, logger: silentLogger() });
+    try {
+      const child = spawn(process.execPath, ['dist/cli/db.js'], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', DB_PORT: String(await freePort()), DATA_DIR: dataDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+      expect(stderr.trim().split('\n')).toEqual([
+        expect.stringContaining(
+          `already runs at ${running.uri} (process ${process.pid}): connect there (MONGO_URI=`,
+        ),
+      ]);
+    } finally {
+      await running.stop();
     }
   });
 });
+
+/** A loopback port nothing listens on. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
