@@ -17,3 +17,18 @@ export function codeOf(error: unknown): string | undefined {
   if (typeof code === 'string') return code;
   return typeof code === 'number' ? String(code) : undefined;
 }
+
+/**
+ * The message of a thrown value, whatever was thrown: an Error's message, otherwise the value as text.
+ *
+ * @param error - anything caught
+ * @returns one line of text; never throws
+ */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  try {
+    return String(error);
+  } catch {
+    return 'unknown error';
+  }
+}

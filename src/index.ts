@@ -6,6 +6,7 @@ import dotenv from 'dotenv';
 
 import { type Config, ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
+import { messageOf } from './errors';
 import { runEtl } from './etl/run-etl';
 import { startHttpServer } from './http/app';
 import { createLogger, type Logger } from './logger';
@@ -77,7 +78,7 @@ function resolveAdminToken(config: Config, logger: Logger): string {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   process.stderr.write(`job-tracker failed to start: ${message}\n`);
   process.exit(1);
 });

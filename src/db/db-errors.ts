@@ -1,5 +1,7 @@
 import mongoose from 'mongoose';
 
+import { codeOf } from '../errors';
+
 const { mongo } = mongoose;
 
 /**
@@ -29,4 +31,19 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (UNAVAILABLE_CLASSES.some((type) => error instanceof type)) return true;
   return error instanceof mongoose.Error && BUFFERING_TIMEOUT.test(error.message);
+}
+
+/** The MongoDB server's code for a write that would duplicate a unique key (E11000). */
+export const DUPLICATE_KEY_CODE = '11000';
+
+/**
+ * Tells whether a write failed because a document with the same unique key (e.g. `_id`) exists.
+ *
+ * @param error - anything a write threw, or one of a bulk write's `writeErrors`
+ * @returns true for E11000 duplicate-key errors; never throws
+ */
+export function isDuplicateKeyError(error: unknown): boolean {
+  // A bulk write's WriteError keeps the server's code on `err` (mongoose's copy may not expose the getter).
+  const inner = typeof error === 'object' && error !== null ? (error as { err?: unknown }).err : undefined;
+  return codeOf(error) === DUPLICATE_KEY_CODE || codeOf(inner) === DUPLICATE_KEY_CODE;
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
+import { isDuplicateKeyError } from '../db/db-errors';
+import { messageOf } from '../errors';
 import { LeaseModel } from '../models/lease.model';
-
-const DUPLICATE_KEY = 11000;
 
 /** Renewals never run more often than this, whatever the TTL. */
 const MIN_RENEW_EVERY_MS = 50;
@@ -60,7 +60,7 @@ export async function acquireLease(
   try {
     await LeaseModel.create({ _id: name, owner, expiresAt, runId });
   } catch (error) {
-    if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
     const taken = await LeaseModel.updateOne(
       { _id: name, expiresAt: { $lt: now() } },
       { $set: { owner, expiresAt, runId } },
@@ -101,7 +101,7 @@ export async function acquireLease(
     } catch (error) {
       // Database unreachable: still ours until the expiry we stored last; after that anyone may have taken it.
       if (now() < expiresAt) return true;
-      const cause = error instanceof Error ? error.message : String(error);
+      const cause = messageOf(error);
       return lose(
         `the ${name} lease was lost: it expired at ${expiresAt.toISOString()} while renewals failed (${cause})`,
       );

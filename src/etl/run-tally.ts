@@ -1,3 +1,4 @@
+import { messageOf } from '../errors';
 import { EtlRunStatus, type SkipReasonCount } from '../models/etl-run.model';
 import type { LoadResult } from './load';
 
@@ -124,8 +125,4 @@ class BoundedList {
   toArray(): string[] {
     return this.dropped === 0 ? [...this.items] : [...this.items, `… and ${this.dropped} more`];
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

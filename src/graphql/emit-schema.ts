@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { messageOf } from '../errors';
 import { buildGraphqlSchema, printGraphqlSchema } from './schema';
 
 /** Where `npm run schema` writes; the same from src/graphql (tests) and dist/graphql (compiled). */
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
 if (require.main === module) {
   main().catch((error: unknown) => {
     process.stderr.write(
-      `schema emission failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      `schema emission failed: ${messageOf(error)}\n`,
     );
     process.exit(1);
   });

@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from 'axios';
 
 import type { Config } from '../config';
+import { messageOf } from '../errors';
 import type { Logger } from '../logger';
 import { type CredentialVariable, MissingCredentialsError, UsajobsError } from './usajobs.errors';
 import type { SearchResponse, SearchResultItem } from './usajobs.types';
@@ -331,7 +332,7 @@ export class UsajobsClient {
       try {
         body = JSON.parse(text);
       } catch (error) {
-        return transient(`unreadable JSON (${(error as Error).message})`, error, status);
+        return transient(`unreadable JSON (${messageOf(error)})`, error, status);
       }
     }
     if (!isSearchResponse(body)) {
