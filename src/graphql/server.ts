@@ -22,6 +22,8 @@ import { buildGraphqlSchema } from './schema';
 
 /** Largest JSON body accepted on /graphql. */
 export const MAX_BODY_SIZE = '100kb';
+/** The same in bytes (body-parser counts a kb as 1024 bytes), for the Lambda handler. */
+export const MAX_BODY_SIZE_BYTES = 100 * 1024;
 
 /** What the GraphQL API needs from the process. */
 export interface GraphqlDeps {
