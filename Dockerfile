@@ -8,6 +8,8 @@ RUN npm ci --ignore-scripts
 COPY tsconfig.json ./
 COPY src ./src
 RUN npm run build
+# The dashboard (web/) builds here once it exists, e.g. `COPY web ./web` and `RUN npm run build:web`; the runtime
+# stage then copies its output beside dist/ (see "dashboard" below).
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
@@ -21,6 +23,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+# dashboard: COPY --from=build --chown=node:node /app/web/dist ./web/dist
 COPY --chown=node:node package.json ./
 USER node
 EXPOSE 4000

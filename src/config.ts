@@ -9,8 +9,12 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** HTTP port of the API. */
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  /** Interface the API binds to. */
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * Interface the API binds to. Default: `127.0.0.1` in development and test (a laptop's dev server, with Sandbox
+   * and introspection, is not served to the network), `0.0.0.0` in production. The image, compose and Kubernetes
+   * set `0.0.0.0` themselves.
+   */
+  HOST: z.string().min(1).optional(),
   /** MongoDB connection string. Unset: an embedded FerretDB is started with its files under DATA_DIR. */
   MONGO_URI: z
     .string()
@@ -52,7 +56,12 @@ const envSchema = z.object({
 /** Names of every environment variable the config knows (aliases included). */
 export const CONFIG_KEYS: readonly string[] = [...Object.keys(envSchema.shape), 'API_KEY', 'API_USER'];
 
-export type Config = z.infer<typeof envSchema>;
+export type Config = Omit<z.infer<typeof envSchema>, 'HOST'> & { HOST: string };
+
+/** Where the API listens when HOST is unset: loopback except in production. */
+export function defaultHost(nodeEnv: Config['NODE_ENV']): string {
+  return nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1';
+}
 
 /** A configuration problem that must stop start-up; its message is one readable line. */
 export class ConfigError extends Error {
@@ -81,7 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
-  return parsed.data;
+  return { ...parsed.data, HOST: parsed.data.HOST ?? defaultHost(parsed.data.NODE_ENV) };
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

@@ -30,9 +30,9 @@ export interface ArgumentProblem {
 /**
  * Makes Apollo's `formatError`: client errors pass unchanged, type-graphql's validation errors become one readable
  * BAD_USER_INPUT, an unreachable database becomes DATABASE_UNAVAILABLE, and everything else is logged and masked.
+ * No answer carries a stack trace, in any mode: a stack (with absolute paths) goes to the log only.
  *
- * @param options.development - when true, masked errors keep their message (stack traces come from Apollo's
- *   `includeStacktraceInErrorResponses`, which is also on only in development)
+ * @param options.development - when true, masked errors keep their message (their stack is in the log line)
  * @returns a function for `new ApolloServer({ formatError })`; never throws
  */
 export function createErrorFormatter(options: {
@@ -40,9 +40,20 @@ export function createErrorFormatter(options: {
   development: boolean;
 }): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   const { logger, development } = options;
+  const format = formatterOf(logger, development);
+  return (formatted, error) => withoutStacktrace(format(formatted, error));
+}
+
+function formatterOf(
+  logger: Logger,
+  development: boolean,
+): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   return (formatted, error) => {
     const original = unwrapResolverError(error);
-    if (original instanceof ClientError) return formatted;
+    if (original instanceof ClientError) {
+      logger.debug({ err: original, code: original.code }, 'GraphQL client error');
+      return formatted;
+    }
     if (original instanceof ArgumentValidationError) {
       const problems = describeValidationErrors(validationErrorsOf(original));
       return {
@@ -62,7 +73,10 @@ export function createErrorFormatter(options: {
       return { message, locations: formatted.locations, path: formatted.path, extensions };
     }
     // Errors of the request itself (bad syntax, unknown field, wrong variable type) never reach a resolver: no path.
-    if (formatted.path === undefined && REQUEST_ERROR_CODES.has(formatted.extensions?.code)) return formatted;
+    if (formatted.path === undefined && REQUEST_ERROR_CODES.has(formatted.extensions?.code)) {
+      logger.debug({ err: original, code: formatted.extensions?.code }, 'GraphQL request refused');
+      return formatted;
+    }
 
     logger.error(
       { err: original, path: formatted.path?.join('.') },
@@ -78,6 +92,13 @@ export function createErrorFormatter(options: {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/** Drops `extensions.stacktrace`, whoever put it there (Apollo's option, a plugin, a thrown error's extensions). */
+function withoutStacktrace(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (formatted.extensions === undefined || !('stacktrace' in formatted.extensions)) return formatted;
+  const { stacktrace: _stacktrace, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
 }
 
 /**

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 
 import { loadConfig } from '../../src/config';
+import { type RunningServer, startHttpServer } from '../../src/http/app';
 import { EtlRunModel } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
 import { useTestDatabase } from '../support/db';
@@ -12,6 +13,7 @@ import { type GraphqlTestApp, startGraphqlTestApp, TEST_ADMIN_TOKEN } from '../s
 import { buildJob, seedJobs } from '../support/job-factory';
 import { captureLogger } from '../support/logger';
 import { ALL_JOB_FIELDS, ALL_JOB_STATS_FIELDS } from '../support/raw-graphql';
+import { ROOT } from '../support/service-process';
 
 jest.setTimeout(120_000);
 
@@ -350,3 +352,98 @@ describe('fuzzing the GraphQL endpoint', () => {
     expect(await after.json()).toEqual({ data: { jobs: { totalCount: 30 } } });
   });
 });
+
+/** Requests to paths around /graphql: bad percent-encoding, traversal, other routes and methods of the service. */
+const oddPathRequest: fc.Arbitrary<FuzzRequest & { path: string }> = fc
+  .tuple(
+    fc.constantFrom(
+      '/graphql/%',
+      '/graphql/%E0%A4%A',
+      '/graphql/..%2f..%2fpackage.json',
+      '/%ff',
+      '/healthz?%',
+      '/healthz/%zz',
+      '/graphql?query=%',
+      '/graphql?query={jobs{totalCount}}&variables=%7B',
+      '/graphql?extensions=%7B%22persistedQuery%22%3A1%7D',
+      '/nope',
+    ),
+    fc.constantFrom<'GET' | 'POST'>('GET', 'POST'),
+    fc.string({ unit: 'binary', maxLength: 60 }),
+  )
+  .map(([path, method, body]) => ({
+    path,
+    method,
+    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+    body: method === 'POST' ? body : undefined,
+  }));
+
+const DEV_RUNS = 600;
+
+/** A stack frame, a stack in a JSON string, Apollo's stacktrace extension, a source file with a line number. */
+const STACK_TRACE: readonly RegExp[] = [
+  /\bat (?:async )?[\w$.<>[\] ]+ \([^)]*:\d+:\d+\)/,
+  /\bat [^\s()]+:\d+:\d+/,
+  /\\n\s+at /,
+  /"stacktrace"/,
+  /\.(?:ts|js|mjs|cjs):\d+/,
+];
+/** An absolute file path: this checkout's, or any `/dir/…/file.ext`. */
+const ABSOLUTE_PATH: readonly RegExp[] = [
+  new RegExp(ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+  /(?<![\w.:/-])\/(?:[\w.@-]+\/)+[\w.@-]+\.(?:ts|js|mjs|cjs|json|node)\b/,
+  /node_modules/,
+];
+
+describe('fuzzing the service in development mode', () => {
+  let server: RunningServer;
+  const log = captureLogger();
+
+  beforeAll(async () => {
+    server = await startHttpServer(
+      {
+        config: loadConfig({ NODE_ENV: 'development' }),
+        logger: log.logger,
+        adminToken: TEST_ADMIN_TOKEN,
+        runEtl: () => Promise.reject(new Error('the fuzzer must never reach runEtl')),
+      },
+      { host: '127.0.0.1', port: 0 },
+    );
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it(`when ${DEV_RUNS} malformed requests reach a development server, then no answer carries a stack trace or an absolute file path`, async () => {
+    let errorAnswers = 0;
+    const devRequest = fc.oneof(
+      { weight: 9, arbitrary: request.map((req) => ({ ...req, path: '/graphql' })) },
+      { weight: 1, arbitrary: oddPathRequest },
+    );
+    await fc.assert(
+      fc.asyncProperty(devRequest, async (req) => {
+        const url = `${server.url}${req.path}${req.query === undefined ? '' : `?${req.query}`}`;
+        const response = await fetch(url, { method: req.method, headers: req.headers, body: req.body });
+        const text = await response.text();
+        if (response.status >= 400 || text.includes('"errors"')) errorAnswers += 1;
+        const sent = `${req.path}${req.body ?? ''}${req.query ?? ''}`;
+        for (const leak of [...STACK_TRACE, ...ABSOLUTE_PATH]) {
+          // A message may quote what the client sent; only what the client did not send is a leak.
+          if (leak.test(text) && !leak.test(sent) && !leak.test(safeDecode(sent)))
+            throw new Error(`${req.method} ${req.path} answer leaks ${leak}: ${text.slice(0, 500)}`);
+        }
+      }),
+      { numRuns: DEV_RUNS },
+    );
+    // Most of them are refused, so the property is about error answers, not about successes.
+    expect(errorAnswers).toBeGreaterThan(DEV_RUNS / 2);
+  });
+});
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

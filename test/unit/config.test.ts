@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       NODE_ENV: 'development',
       PORT: 4000,
-      HOST: '0.0.0.0',
+      HOST: '127.0.0.1',
       DATA_DIR: './.data',
       DB_PORT: 27017,
       LOG_LEVEL: 'info',
@@ -15,6 +15,18 @@ describe('loadConfig', () => {
       ETL_TZ: 'America/Chicago',
     });
     expect(config.MONGO_URI).toBeUndefined();
+  });
+
+  it('when HOST is unset, then development and test listen on loopback and production on every interface', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'test' }).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'production' }).HOST).toBe('0.0.0.0');
+  });
+
+  it('when HOST is set, then it wins in every mode', () => {
+    expect(loadConfig({ NODE_ENV: 'development', HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    expect(loadConfig({ NODE_ENV: 'production', HOST: '127.0.0.1' }).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: ' ' }).HOST).toBe('127.0.0.1');
   });
 
   it('when a value is bad, then one readable line names every bad variable', () => {

@@ -44,7 +44,51 @@ describe('formatError', () => {
       expect(format(formatted, error)).toEqual(formatted);
       expect(format(formatted, error).extensions?.code).toBe(code);
     }
-    expect(lines).toEqual([]);
+    // Logged for whoever debugs a client, never above debug: they are the client's mistakes, not ours.
+    expect(lines.filter((line) => (line.level as number) > 20)).toEqual([]);
+  });
+
+  it.each([true, false])(
+    'when development is %s and a request error or a client error carries a stack trace, then the answer has none and the log has it',
+    (development) => {
+      const { logger, lines } = captureLogger();
+      const format = createErrorFormatter({ logger, development });
+      const stacktrace = [
+        'GraphQLError: Syntax Error',
+        '    at syntaxError (/app/node_modules/graphql/error.js:1:1)',
+      ];
+      const parse = {
+        message: 'Syntax Error: Expected Name, found <EOF>.',
+        locations: [{ line: 1, column: 2 }],
+        extensions: { code: 'GRAPHQL_PARSE_FAILED', stacktrace },
+      };
+      const parseError = new GraphQLError(parse.message);
+      expect(format(parse, parseError)).toEqual({
+        message: parse.message,
+        locations: parse.locations,
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      });
+      const { formatted, error } = fromResolver(new UnauthenticatedError());
+      expect(
+        format({ ...formatted, extensions: { ...formatted.extensions, stacktrace } }, error).extensions,
+      ).toEqual({ code: ErrorCode.UNAUTHENTICATED });
+      expect(lines.map((line) => line.msg)).toEqual(['GraphQL request refused', 'GraphQL client error']);
+      expect((lines[0]!.err as { stack?: string }).stack).toMatch(/GraphQLError: Syntax Error/);
+    },
+  );
+
+  it('when an unknown error is thrown in development, then the answer keeps its message without a stack and the log has the stack', () => {
+    const { logger, lines } = captureLogger();
+    const format = createErrorFormatter({ logger, development: true });
+    const { formatted, error } = fromResolver(new Error('odd'));
+    const result = format(
+      { ...formatted, extensions: { ...formatted.extensions, stacktrace: ['x'] } },
+      error,
+    );
+    expect(result).toMatchObject({ message: 'odd', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+    expect(result.extensions).not.toHaveProperty('stacktrace');
+    expect(lines).toHaveLength(1);
+    expect((lines[0]!.err as { stack?: string }).stack).toMatch(/^Error: odd\n\s+at /);
   });
 
   it('when an unknown error is thrown outside development, then it is masked and logged', () => {

@@ -1,0 +1,221 @@
+import 'reflect-metadata';
+
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { APIGatewayProxyEventV2, Context, ScheduledEvent } from 'aws-lambda';
+import mongoose from 'mongoose';
+
+import { disconnect } from '../../src/db/connection';
+import { acquireLease, type HeldLease } from '../../src/etl/lease';
+import { ETL_LEASE } from '../../src/etl/run-etl';
+import { createLambdaHandlers, type LambdaHandlers } from '../../src/lambda';
+import { EtlRunModel, EtlRunStatus, EtlTrigger } from '../../src/models/etl-run.model';
+import { JobModel } from '../../src/models/job.model';
+import { testMongoUri, withDbName } from '../support/db';
+import { TEST_ADMIN_TOKEN } from '../support/graphql-app';
+import { captureLogger } from '../support/logger';
+import {
+  DOUBLE_API_KEY,
+  DOUBLE_USER_AGENT,
+  startUsajobsDouble,
+  type UsajobsDouble,
+} from '../support/usajobs-double';
+import { buildChicagoFixture } from '../support/usajobs-fixtures';
+
+jest.setTimeout(60_000);
+
+const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'aws');
+
+/** What EventBridge sends a rule's target on a schedule (template.yaml: `Type: Schedule`). */
+function scheduledEvent(): ScheduledEvent {
+  return JSON.parse(
+    readFileSync(path.join(FIXTURES, 'eventbridge-scheduled-event.json'), 'utf8'),
+  ) as ScheduledEvent;
+}
+
+/** What an API Gateway HTTP API (payload format 2.0) sends for `POST /graphql`, with this body and these headers. */
+function httpApiEvent(body: string, headers: Record<string, string> = {}): APIGatewayProxyEventV2 {
+  const event = JSON.parse(
+    readFileSync(path.join(FIXTURES, 'apigateway-http-v2-post-graphql.json'), 'utf8'),
+  ) as APIGatewayProxyEventV2;
+  event.body = body;
+  event.headers = {
+    ...event.headers,
+    'content-length': String(Buffer.byteLength(body)),
+    ...headers,
+  };
+  return event;
+}
+
+function graphqlEvent(query: string, headers: Record<string, string> = {}): APIGatewayProxyEventV2 {
+  return httpApiEvent(JSON.stringify({ query }), headers);
+}
+
+/** The Lambda context the runtime passes (the handlers read none of it, the integration passes it on). */
+function lambdaContext(functionName: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomBytes(16).toString('hex'),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: '2025/06/02/[$LATEST]0123456789abcdef',
+    getRemainingTimeInMillis: () => 29_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+const GRAPHQL_CONTEXT = lambdaContext('job-tracker-GraphqlFunction');
+
+describe('the Lambda handlers against the test database and the USAJOBS double', () => {
+  const dbName = `t_lambda_${randomBytes(3).toString('hex')}`;
+  const log = captureLogger('info');
+  const fixture = buildChicagoFixture();
+  let double: UsajobsDouble;
+  let lambda: LambdaHandlers;
+  let connections = 0;
+  const countConnection = (): void => {
+    connections += 1;
+  };
+
+  beforeAll(async () => {
+    double = await startUsajobsDouble({ items: fixture.items, maxPageSize: 4 });
+    mongoose.connection.on('connected', countConnection);
+    // As template.yaml configures the functions: production, a MongoDB URI, the key from a secret.
+    lambda = createLambdaHandlers({
+      env: {
+        NODE_ENV: 'production',
+        MONGO_URI: withDbName(testMongoUri(), dbName),
+        ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+        USAJOBS_BASE_URL: double.url,
+        USAJOBS_API_KEY: DOUBLE_API_KEY,
+        USAJOBS_USER_AGENT: DOUBLE_USER_AGENT,
+        USAJOBS_REQUEST_INTERVAL_MS: '0',
+      },
+      logger: log.logger,
+    });
+  });
+  afterAll(async () => {
+    mongoose.connection.off('connected', countConnection);
+    await mongoose.connection.db?.dropDatabase();
+    await disconnect();
+    await double.close();
+  });
+
+  it('when EventBridge sends a Scheduled Event, then one SCHEDULE run loads the fitting jobs and its record is returned', async () => {
+    const result = await lambda.etlHandler(scheduledEvent(), lambdaContext('job-tracker-EtlFunction'));
+
+    expect(result).toMatchObject({
+      status: EtlRunStatus.SUCCEEDED,
+      trigger: EtlTrigger.SCHEDULE,
+      kept: fixture.ids.fits.length,
+      inserted: fixture.ids.fits.length,
+      errors: [],
+    });
+    expect(result).not.toHaveProperty('_id');
+    expect(result).not.toHaveProperty('owner');
+    const stored = await EtlRunModel.findById((result as { id: string }).id).lean();
+    expect(stored).toMatchObject({ status: EtlRunStatus.SUCCEEDED, trigger: EtlTrigger.SCHEDULE });
+    expect((await JobModel.find({}, { _id: 1 }).lean()).map((job) => job._id).sort()).toEqual(
+      [...fixture.ids.fits].sort(),
+    );
+    expect(double.requests.length).toBeGreaterThan(0);
+    expect(log.lines.find((line) => line.msg === 'ETL run started')).toMatchObject({
+      eventId: scheduledEvent().id,
+      scheduledAt: scheduledEvent().time,
+    });
+  });
+
+  it('when API Gateway sends POST /graphql, then the API answers from the same database', async () => {
+    const response = await lambda.graphqlHandler(
+      graphqlEvent(
+        '{ jobs(filter: { openOnly: false }) { totalCount } etlRuns(first: 5) { trigger status } }',
+      ),
+      GRAPHQL_CONTEXT,
+    );
+
+    expect(response.statusCode).toBe(200);
+    expect(response.headers?.['content-type']).toMatch(/^application\/(graphql-response\+)?json/);
+    expect(JSON.parse(response.body!)).toEqual({
+      data: {
+        jobs: { totalCount: fixture.ids.fits.length },
+        etlRuns: [{ trigger: EtlTrigger.SCHEDULE, status: EtlRunStatus.SUCCEEDED }],
+      },
+    });
+  });
+
+  it('when an admin mutation comes without the token, then UNAUTHENTICATED; with it, then it runs', async () => {
+    const mutation = 'mutation { wipe(confirm: true) { deletedCount } }';
+    const anonymous = await lambda.graphqlHandler(graphqlEvent(mutation), GRAPHQL_CONTEXT);
+    expect(JSON.parse(anonymous.body!)).toMatchObject({
+      data: null,
+      errors: [{ extensions: { code: 'UNAUTHENTICATED' } }],
+    });
+    expect(await JobModel.countDocuments()).toBe(fixture.ids.fits.length);
+
+    const admin = await lambda.graphqlHandler(
+      graphqlEvent(mutation, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }),
+      GRAPHQL_CONTEXT,
+    );
+    expect(JSON.parse(admin.body!)).toEqual({ data: { wipe: { deletedCount: fixture.ids.fits.length } } });
+    expect(await JobModel.countDocuments()).toBe(0);
+  });
+
+  it('when the body is not JSON or larger than 100 kb, then a GraphQL-shaped 4xx without internals', async () => {
+    const broken = await lambda.graphqlHandler(httpApiEvent('{"query": '), GRAPHQL_CONTEXT);
+    expect(broken.statusCode).toBe(400);
+    expect(JSON.parse(broken.body!)).toEqual({
+      errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+    });
+
+    const huge = await lambda.graphqlHandler(
+      httpApiEvent(JSON.stringify({ query: `{ jobs { totalCount } } #${'x'.repeat(110_000)}` })),
+      GRAPHQL_CONTEXT,
+    );
+    expect(huge.statusCode).toBe(413);
+    expect(JSON.parse(huge.body!)).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+
+    const invalid = await lambda.graphqlHandler(graphqlEvent('{ jobs { nope } }'), GRAPHQL_CONTEXT);
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.body).not.toMatch(/stacktrace|node_modules|\bat \w/);
+  });
+
+  it('when a run holds the lease, then a scheduled event is skipped and logged, not failed', async () => {
+    const held = (await acquireLease(ETL_LEASE, 60_000, 'run-in-progress')) as HeldLease;
+    try {
+      const runsBefore = await EtlRunModel.countDocuments();
+      const result = await lambda.etlHandler(scheduledEvent());
+      expect(result).toEqual({
+        skipped: expect.stringMatching(/already in progress \(run run-in-progress\)/),
+      });
+      expect(await EtlRunModel.countDocuments()).toBe(runsBefore);
+      expect(log.lines.some((line) => line.msg === 'scheduled ETL skipped: a run is in progress')).toBe(true);
+    } finally {
+      await held.release();
+    }
+  });
+
+  it('when warm invocations of both handlers follow, then they share the one database connection', () => {
+    // Every test above invoked a handler of the same pair: one connect in all.
+    expect(connections).toBe(1);
+  });
+});
+
+describe('the Lambda handlers without a database URI', () => {
+  it('when MONGO_URI is unset, then an invocation fails with a line that says so', async () => {
+    const lambda = createLambdaHandlers({
+      env: { NODE_ENV: 'production', ADMIN_TOKEN: TEST_ADMIN_TOKEN },
+      logger: captureLogger().logger,
+    });
+    await expect(lambda.etlHandler(scheduledEvent())).rejects.toThrow(/MONGO_URI must be set in Lambda/);
+    await expect(lambda.graphqlHandler(graphqlEvent('{ __typename }'), GRAPHQL_CONTEXT)).rejects.toThrow(
+      /MONGO_URI must be set in Lambda/,
+    );
+  });
+});
