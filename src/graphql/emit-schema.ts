@@ -18,9 +18,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    process.stderr.write(
-      `schema emission failed: ${messageOf(error)}\n`,
-    );
+    process.stderr.write(`schema emission failed: ${messageOf(error)}\n`);
     process.exit(1);
   });
 }
