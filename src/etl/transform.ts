@@ -148,6 +148,7 @@ export function parseItem(raw: unknown): ParseItemResult {
       positionLocation,
       positionRemuneration,
       annualSalary: annualize(positionRemuneration),
+      unpaid: isUnpaid(positionRemuneration),
       organizationName: nonBlank(d.OrganizationName),
       departmentName: nonBlank(d.DepartmentName),
       payPlan: isRecord(jobGrade) ? nonBlank(jobGrade.Code) : null,
@@ -293,9 +294,10 @@ export function normalizeRateInterval(
 }
 
 /**
- * Converts published pay to US dollars a year: PA ×1, PH ×2,087, PD ×260.875, BW ×26.0875, PM ×12, WC is 0–0.
- * PW (piece work), FB, ST, SY and unknown intervals cannot be annualised. A 0–0 range of any interval but WC
- * means "not stated" and is ignored, as are negative or non-finite amounts. A range with a positive minimum
+ * Converts published pay to US dollars a year: PA ×1, PH ×2,087, PD ×260.875, BW ×26.0875, PM ×12. PW (piece
+ * work), FB, ST, SY and unknown intervals cannot be annualised. No pay is not a salary of 0: WC ("Without
+ * Compensation") entries and 0–0 ranges of any interval are left out (see {@link isUnpaid}, which marks such
+ * postings), as are negative or non-finite amounts, so unpaid postings neither skew averages nor sort first. A range with a positive minimum
  * and a 0 maximum is read as the single amount; a reversed range is put in order. Of several annualisable
  * entries the lowest minimum and the highest maximum are kept. Amounts are rounded to cents.
  *
@@ -314,11 +316,6 @@ export function annualize(
   for (const remuneration of remunerations) {
     const interval = normalizeRateInterval(remuneration.rateIntervalCode, remuneration.description);
     if (interval === null) continue;
-    if (interval === 'WC') {
-      min = Math.min(min, 0);
-      max = Math.max(max, 0);
-      continue;
-    }
     const factor = ANNUAL_FACTORS[interval];
     if (factor === undefined) continue;
     let low = remuneration.minimumRange;
@@ -331,6 +328,29 @@ export function annualize(
     max = Math.max(max, roundCents(high * factor));
   }
   return min === Number.POSITIVE_INFINITY ? null : { min, max };
+}
+
+/**
+ * Tells whether a posting publishes no pay at all: it has remuneration entries and every one is Without
+ * Compensation or a 0–0 range. Such a posting has no `annualSalary`; this flag says why.
+ *
+ * @param remunerations - `PositionRemuneration` entries (amounts already parsed)
+ */
+export function isUnpaid(
+  remunerations: ReadonlyArray<
+    Pick<RemunerationData, 'minimumRange' | 'maximumRange' | 'rateIntervalCode'> & {
+      description?: string | null;
+    }
+  >,
+): boolean {
+  return (
+    remunerations.length > 0 &&
+    remunerations.every(
+      (r) =>
+        normalizeRateInterval(r.rateIntervalCode, r.description) === 'WC' ||
+        (r.minimumRange === 0 && r.maximumRange === 0),
+    )
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -130,6 +130,14 @@ export class Job {
   @prop({ type: () => SalaryRange })
   annualSalary?: SalaryRange | null;
 
+  @Field(() => Boolean, {
+    description:
+      'True when the posting publishes no pay: every remuneration is Without Compensation (WC) or 0 to 0. Such ' +
+      'postings have no annualSalary, so salary filters, sorts and statistics treat them as postings without pay.',
+  })
+  @prop({ type: Boolean, required: true, default: false })
+  unpaid!: boolean;
+
   @Field(() => String, { nullable: true })
   @prop({ type: String })
   organizationName?: string | null;

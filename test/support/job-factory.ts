@@ -42,6 +42,7 @@ export function buildJob(overrides: Partial<Job> = {}): Job {
       { minimumRange: 100_000, maximumRange: 150_000, rateIntervalCode: 'PA', description: 'Per Year' },
     ],
     annualSalary: { min: 100_000, max: 150_000 },
+    unpaid: false,
     organizationName: 'Internal Revenue Service',
     departmentName: 'Department of the Treasury',
     payPlan: 'GS',

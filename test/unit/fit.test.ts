@@ -13,6 +13,7 @@ function job(overrides: Partial<JobData> = {}): JobData {
     positionLocation: [],
     positionRemuneration: [],
     annualSalary: { min: 80994, max: 126198 },
+    unpaid: false,
     organizationName: 'U.S. Army Corps of Engineers',
     departmentName: 'Department of the Army',
     payPlan: 'GS',

@@ -216,12 +216,13 @@ describe('sample-03 (2022, text intervals)', () => {
 });
 
 describe('sample-04 (2021, bare dates, WC, letters)', () => {
-  it('when the item is without compensation, then the salary is 0–0 and the "00" grades are null', () => {
+  it('when the item is without compensation, then it is unpaid with no salary and the "00" grades are null', () => {
     expect(jobById('sample-04', '492065100')).toMatchObject({
       positionRemuneration: [
         { minimumRange: 0, maximumRange: 0, rateIntervalCode: 'Without Compensation', description: null },
       ],
-      annualSalary: { min: 0, max: 0 },
+      annualSalary: null,
+      unpaid: true,
       payPlan: 'GS',
       lowGrade: null,
       highGrade: null,

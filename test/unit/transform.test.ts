@@ -2,6 +2,7 @@ import fc from 'fast-check';
 
 import {
   annualize,
+  isUnpaid,
   type JobData,
   normalizeRateInterval,
   parseBoolean,
@@ -99,6 +100,7 @@ describe('parseItem', () => {
         { minimumRange: 111234, maximumRange: 144608, rateIntervalCode: 'PA', description: 'Per Year' },
       ],
       annualSalary: { min: 111234, max: 144608 },
+      unpaid: false,
       organizationName: 'Bonneville Power Administration',
       departmentName: 'Department of Energy',
       payPlan: 'GS',
@@ -690,9 +692,20 @@ describe('annualize', () => {
     expect(annualize([pay('PD', 100.01, 100.01)])).toEqual({ min: 26090.11, max: 26090.11 });
   });
 
-  it('when the interval is without compensation, then the salary is 0 to 0', () => {
-    expect(annualize([pay('WC', 0, 0)])).toEqual({ min: 0, max: 0 });
-    expect(annualize([pay('Without Compensation', 0, 0)])).toEqual({ min: 0, max: 0 });
+  it('when the interval is without compensation, then there is no salary and the posting is unpaid', () => {
+    expect(annualize([pay('WC', 0, 0)])).toBeNull();
+    expect(annualize([pay('Without Compensation', 0, 0)])).toBeNull();
+    expect(isUnpaid([pay('WC', 0, 0)])).toBe(true);
+    expect(isUnpaid([pay('Without Compensation', 0, 0)])).toBe(true);
+  });
+
+  it('when zero pay comes as WC or as a 0-0 range, then both are handled by one rule: no salary, unpaid', () => {
+    for (const entries of [[pay('WC', 0, 0)], [pay('Bi-weekly', 0, 0)], [pay('PA', 0, 0), pay('WC', 0, 0)]]) {
+      expect(annualize(entries)).toBeNull();
+      expect(isUnpaid(entries)).toBe(true);
+    }
+    expect(isUnpaid([])).toBe(false);
+    expect(isUnpaid([pay('PA', 60000, 80000), pay('WC', 0, 0)])).toBe(false);
   });
 
   it.each([
@@ -730,8 +743,8 @@ describe('annualize', () => {
     ).toEqual({ min: 41740, max: 104350 });
   });
 
-  it('when a WC entry sits next to a paid one, then the minimum is 0', () => {
-    expect(annualize([pay('PA', 60000, 80000), pay('WC', 0, 0)])).toEqual({ min: 0, max: 80000 });
+  it('when a WC entry sits next to a paid one, then the salary is the paid one', () => {
+    expect(annualize([pay('PA', 60000, 80000), pay('WC', 0, 0)])).toEqual({ min: 60000, max: 80000 });
   });
 
   it('when only the minimum is stated, then the range is that single amount', () => {
