@@ -7,7 +7,7 @@ import type { UsajobsClient } from '../usajobs/usajobs.client';
 import { EtlConflictError, EtlLeaseLostError } from './etl.errors';
 import { fitsProfile } from './fit';
 import { acquireLease, type HeldLease } from './lease';
-import { loadJobs } from './load';
+import { JobLoader } from './load';
 import { type EtlParams, validateParams, withDefaults } from './params';
 import { RunTally } from './run-tally';
 import { planSearches } from './search-plan';
@@ -112,6 +112,8 @@ async function extractTransformLoad(
   lease: HeldLease,
 ): Promise<void> {
   const client = options.createClient();
+  // One streamed read of the stored hashes per run keeps the load linear (see load.ts).
+  const loader = await JobLoader.open(seenAt);
   for (const search of planSearches(params)) {
     let pages: number | null = null;
     try {
@@ -151,7 +153,7 @@ async function extractTransformLoad(
           fresh.push(parsed.job);
         }
         // Loaded page by page: a failure later in the run loses nothing loaded so far.
-        tally.loaded(await loadJobs(fresh, seenAt));
+        tally.loaded(await loader.load(fresh));
         options.onProgress?.({
           search: search.name,
           page: page.page,

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 
-import { contentHash, LOAD_BATCH_SIZE, loadJobs } from '../../src/etl/load';
+import { contentHash, INSERT_BATCH_SIZE, JobLoader, LOAD_BATCH_SIZE, loadJobs } from '../../src/etl/load';
 import type { JobData } from '../../src/etl/transform';
+import { JOBS_DATA_SET, readDataVersion } from '../../src/models/data-version.model';
 import { type Job, JobModel } from '../../src/models/job.model';
+import { readJobChange } from '../../src/models/job-listing.model';
 import { useTestDatabase } from '../support/db';
 import { buildJob } from '../support/job-factory';
 
@@ -64,25 +66,62 @@ describe('loadJobs', () => {
     expect((await JobModel.findById('1').lean())?.departmentName ?? null).toBeNull();
   });
 
-  it('when more jobs than one batch load, then every one is stored once', async () => {
-    const jobs = Array.from({ length: LOAD_BATCH_SIZE + 37 }, (_, i) => jobData(String(1000 + i)));
+  it('when more new jobs than one insert batch load, then every one is stored once', async () => {
+    const jobs = Array.from({ length: INSERT_BATCH_SIZE + 37 }, (_, i) => jobData(String(1000 + i)));
     const result = await loadJobs(jobs, new Date('2026-01-01T00:00:00Z'));
-    expect(result.inserted).toBe(jobs.length);
+    expect(result).toEqual({ inserted: jobs.length, updated: 0, unchanged: 0, failed: [] });
     expect(await JobModel.countDocuments()).toBe(jobs.length);
   });
 
-  it('when a job appears between the read and the insert, then it is upserted after all and counted as updated', async () => {
+  it('when more stored jobs than two update batches load again, then every one is unchanged but the changed one', async () => {
+    const jobs = Array.from({ length: 2 * LOAD_BATCH_SIZE + 7 }, (_, i) => jobData(String(5000 + i)));
+    await loadJobs(jobs, new Date('2026-01-01T00:00:00Z'));
+    const again = jobs.map((job, i) => (i === LOAD_BATCH_SIZE + 1 ? { ...job, highGrade: 15 } : job));
+    expect(await loadJobs(again, new Date('2026-01-02T00:00:00Z'))).toEqual({
+      inserted: 0,
+      updated: 1,
+      unchanged: jobs.length - 1,
+      failed: [],
+    });
+    expect(await JobModel.countDocuments({ lastSeenAt: new Date('2026-01-02T00:00:00Z') })).toBe(jobs.length);
+  });
+
+  it('when another writer stores jobs after the loader read the hashes, then each is classified by reading it: equal ones unchanged, different ones updated', async () => {
     const first = new Date('2026-01-01T00:00:00Z');
-    await loadJobs([jobData('1')], first);
-    // The batch's read misses job 1, as if another writer had stored it a moment later.
-    jest.spyOn(JobModel, 'find').mockReturnValueOnce({ lean: async () => [] } as never);
-    const result = await loadJobs(
-      [jobData('1', { highGrade: 14 }), jobData('2')],
-      new Date('2026-01-02T00:00:00Z'),
-    );
-    expect(result).toEqual({ inserted: 1, updated: 1, unchanged: 0, failed: [] });
-    expect(await JobModel.findById('1').lean()).toMatchObject({ highGrade: 14, firstSeenAt: first });
-    expect(await JobModel.countDocuments()).toBe(2);
+    const loader = await JobLoader.open(new Date('2026-01-02T00:00:00Z'));
+    // Stored after the loader's one read: a writer outside the lease (the lease keeps other ETL runs out).
+    await loadJobs([jobData('1'), jobData('2')], first);
+    const result = await loader.load([jobData('1'), jobData('2', { highGrade: 14 }), jobData('3')]);
+    expect(result).toEqual({ inserted: 1, updated: 1, unchanged: 1, failed: [] });
+    expect(await JobModel.findById('1').lean()).toMatchObject({
+      firstSeenAt: first,
+      lastSeenAt: new Date('2026-01-02T00:00:00Z'),
+    });
+    expect(await JobModel.findById('2').lean()).toMatchObject({ highGrade: 14, firstSeenAt: first });
+    expect(await JobModel.countDocuments()).toBe(3);
+  });
+
+  it('when stored jobs are deleted (wipe) after the loader read the hashes, then they are stored again and counted as inserted', async () => {
+    await loadJobs([jobData('1'), jobData('2'), jobData('3')], new Date('2026-01-01T00:00:00Z'));
+    const loader = await JobLoader.open(new Date('2026-01-02T00:00:00Z'));
+    await JobModel.deleteMany({ _id: { $in: ['1', '3'] } });
+    const result = await loader.load([
+      jobData('1'),
+      jobData('2'),
+      jobData('3', { positionTitle: 'Data Engineer (Streaming)' }),
+    ]);
+    expect(result).toEqual({ inserted: 2, updated: 0, unchanged: 1, failed: [] });
+    expect((await JobModel.find().sort({ _id: 1 }).lean()).map((job) => job._id)).toEqual(['1', '2', '3']);
+    // Readers learn the listings of the jobs written again (a batch re-upserted in full counts whole).
+    const change = await readJobChange(await readDataVersion(JOBS_DATA_SET));
+    expect(change?.listings.map((listing) => listing._id).sort()).toEqual(['1', '2', '3']);
+  });
+
+  it('when one loader loads a job twice, then the second time it is unchanged (the loader keeps its map current)', async () => {
+    const loader = await JobLoader.open(new Date('2026-01-01T00:00:00Z'));
+    expect(await loader.load([jobData('1')])).toMatchObject({ inserted: 1 });
+    expect(await loader.load([jobData('1')])).toEqual({ inserted: 0, updated: 0, unchanged: 1, failed: [] });
+    expect(await loader.load([jobData('1', { highGrade: 15 })])).toMatchObject({ updated: 1 });
   });
 
   it('contentHash ignores key order and undefined, and sees any value change', () => {
