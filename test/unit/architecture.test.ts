@@ -17,7 +17,18 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   etl: ['usajobs', 'models', 'db', 'lib', 'config.ts', 'logger.ts', 'errors.ts'],
   jobs: ['models', 'db', 'lib', 'config.ts', 'logger.ts', 'errors.ts'],
   scheduler: ['etl', 'models', 'db', 'lib', 'config.ts', 'logger.ts', 'errors.ts'],
-  graphql: ['etl', 'jobs', 'scheduler', 'models', 'db', 'lib', 'usajobs', 'config.ts', 'logger.ts', 'errors.ts'],
+  graphql: [
+    'etl',
+    'jobs',
+    'scheduler',
+    'models',
+    'db',
+    'lib',
+    'usajobs',
+    'config.ts',
+    'logger.ts',
+    'errors.ts',
+  ],
   http: ['graphql', 'jobs', 'scheduler', 'etl', 'models', 'db', 'lib', 'config.ts', 'logger.ts', 'errors.ts'],
   cli: ['etl', 'jobs', 'scheduler', 'models', 'db', 'lib', 'usajobs', 'config.ts', 'logger.ts', 'errors.ts'],
   'index.ts': ['*'],
@@ -62,7 +73,7 @@ describe('the architecture of src/', () => {
     expect([...new Set(violations)]).toEqual([]);
   });
 
-  it("when the README maps src/, then it names every folder and top-level file there is", () => {
+  it('when the README maps src/, then it names every folder and top-level file there is', () => {
     const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
     const map = readme.slice(readme.indexOf('### Map of src/'));
     const entries = readdirSync(SRC).map((name) => (name.endsWith('.ts') ? name : `${name}/`));
