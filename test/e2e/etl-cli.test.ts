@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { EtlRunModel } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
 import { useTestDatabase } from '../support/db';
-import { buildDist, ROOT } from '../support/service-process';
+import { ROOT } from '../support/service-process';
 import {
   DOUBLE_API_KEY,
   DOUBLE_USER_AGENT,
@@ -50,7 +50,6 @@ describe('npm run etl against the USAJOBS test double', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    buildDist();
     double = await startUsajobsDouble({ items, maxPageSize: 4 });
     env = {
       MONGO_URI: db.uri(),
