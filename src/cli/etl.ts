@@ -4,86 +4,187 @@ import { parseArgs } from 'node:util';
 
 import dotenv from 'dotenv';
 
-import { loadConfig } from '../config';
-import { openDatabase } from '../db/database';
-import type { EtlParams } from '../etl/params';
-import { type EtlProgress, runEtl } from '../etl/run-etl';
-import { createLogger } from '../logger';
-import { type EtlRun, EtlRunStatus, EtlTrigger } from '../models/etl-run.model';
-import { createUsajobsClient } from '../usajobs/usajobs.client';
+import type { Config } from '../config';
+import { EtlParamsError } from '../etl/etl.errors';
+import { gradeBand } from '../etl/fit';
+import {
+  DEFAULT_ETL_PARAMS,
+  type EtlParams,
+  PARAM_LIMITS,
+  validateParams,
+  withDefaults,
+} from '../etl/params';
+import type { EtlProgress } from '../etl/run-etl';
+import type { Logger } from '../logger';
+import type { EtlRun, EtlRunStatus } from '../models/etl-run.model';
+import type { UsajobsClient } from '../usajobs/usajobs.client';
 
-const USAGE = `Usage: npm run etl -- [options]
+/*
+ * Everything a user can get wrong (options, configuration, credentials) is checked before the database starts, and
+ * the heavy modules (driver, models, ETL) load only after that: a mistake costs a fraction of a second and prints
+ * one line. Modules used before that point stay light (params, fit; config, logger, client once options are good).
+ */
 
-Runs one ETL (USAJOBS -> jobs that fit -> database) and prints its run record as one JSON line on stdout.
-Progress goes to stderr. Exit code: 0 SUCCEEDED, 2 PARTIAL, 1 FAILED or not started.
+/** Each run parameter and the option that sets it; the ETL's messages name parameters, the CLI names options. */
+const OPTION_OF: Record<keyof EtlParams, string> = {
+  keyword: '--keyword',
+  locationName: '--location',
+  radiusMiles: '--radius',
+  yearsOfExperience: '--years',
+  includeRemote: '--no-remote',
+  minSalary: '--min-salary',
+  datePostedDays: '--posted-days',
+  maxPages: '--max-pages',
+};
 
-Options (defaults: a data engineer in Chicago with 5 years of experience):
-  --keyword K        search keyword                      (default "data engineering")
-  --location L       location name                       (default "Chicago, Illinois")
-  --radius N         miles around the location           (default 50)
-  --years N          years of experience -> GS grade band (default 5 -> GS-11..13)
-  --no-remote        leave remote postings out
-  --min-salary N     keep jobs whose annual max >= N dollars
-  --posted-days N    only postings of the last N days (0..60)
-  --max-pages N      read at most N pages per search (1..20)
-  -h, --help         this text`;
+const STRING_OPTIONS = [
+  'keyword',
+  'location',
+  'radius',
+  'years',
+  'min-salary',
+  'posted-days',
+  'max-pages',
+] as const;
+
+const D = DEFAULT_ETL_PARAMS;
+const L = PARAM_LIMITS;
+const band = gradeBand(D.yearsOfExperience);
+const option = (name: string, text: string, byDefault?: string): string =>
+  `  ${name.padEnd(19)}${byDefault === undefined ? text : `${text.padEnd(39)}(default ${byDefault})`}`;
+
+/** Bounds and defaults come from the ETL's own PARAM_LIMITS and DEFAULT_ETL_PARAMS. */
+export const USAGE = [
+  'Usage: npm run etl -- [options]',
+  '',
+  'Runs one ETL (USAJOBS -> jobs that fit -> database) and prints its run record as one JSON line on stdout.',
+  'Progress goes to stderr. Exit code: 0 SUCCEEDED, 2 PARTIAL, 1 FAILED or not started.',
+  '',
+  'Options (defaults: a data engineer in Chicago with 5 years of experience):',
+  option('--keyword K', 'search keyword', `"${D.keyword}"`),
+  option('--location L', 'location name', `"${D.locationName}"`),
+  option(
+    '--radius N',
+    `miles around the location (${L.radiusMiles.min}..${L.radiusMiles.max})`,
+    `${D.radiusMiles}`,
+  ),
+  option(
+    '--years N',
+    `years of experience (${L.yearsOfExperience.min}..${L.yearsOfExperience.max})`,
+    `${D.yearsOfExperience} -> GS-${band.low}..${band.high}`,
+  ),
+  option('--no-remote', 'leave remote postings out'),
+  option('--min-salary N', 'keep jobs whose annual max >= N dollars'),
+  option(
+    '--posted-days N',
+    `only postings of the last N days (${L.datePostedDays.min}..${L.datePostedDays.max})`,
+  ),
+  option('--max-pages N', `read at most N pages per search (${L.maxPages.min}..${L.maxPages.max})`),
+  option('-h, --help', 'this text'),
+].join('\n');
 
 /** Exit codes of `npm run etl`, by run status. */
 export const EXIT_CODES: Record<EtlRunStatus, number> = {
-  [EtlRunStatus.SUCCEEDED]: 0,
-  [EtlRunStatus.PARTIAL]: 2,
-  [EtlRunStatus.FAILED]: 1,
-  [EtlRunStatus.RUNNING]: 1,
+  SUCCEEDED: 0,
+  PARTIAL: 2,
+  FAILED: 1,
+  RUNNING: 1,
 };
 
-class UsageError extends Error {}
+/** A bad command line: one line for the user, printed with the usage. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
 
 /**
- * Turns command-line arguments into run parameters.
+ * Turns command-line arguments into run parameters and checks them against the ETL's own rules, naming options as
+ * typed (`--years`, not `yearsOfExperience`). A negative number may follow its option (`--radius -5`).
  *
- * @throws UsageError for unknown options or values that are not numbers
+ * @param argv - the arguments after the script name
+ * @returns the parameters that were set (the ETL fills in the rest), or `'help'`
+ * @throws UsageError naming the first unknown option, the missing value or the values out of bounds
  */
 export function parseEtlArgs(argv: string[]): Partial<EtlParams> | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        keyword: { type: 'string' },
-        location: { type: 'string' },
-        radius: { type: 'string' },
-        years: { type: 'string' },
-        'no-remote': { type: 'boolean' },
-        'min-salary': { type: 'string' },
-        'posted-days': { type: 'string' },
-        'max-pages': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
+  // Not strict: node's strict mode refuses `--radius -5` as "ambiguous"; the checks below are ours instead.
+  const { tokens } = parseArgs({
+    args: argv,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+    options: {
+      ...Object.fromEntries(STRING_OPTIONS.map((name) => [name, { type: 'string' as const }])),
+      'no-remote': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const typed = new Map<string, string | true>();
+  for (const token of tokens) {
+    if (token.kind === 'positional') throw new UsageError(`unexpected argument "${token.value}"`);
+    if (token.kind !== 'option') continue;
+    const name = token.name;
+    if (name === 'help' || name === 'no-remote') {
+      if (token.inlineValue) throw new UsageError(`${token.rawName} takes no value`);
+      typed.set(name, true);
+    } else if ((STRING_OPTIONS as readonly string[]).includes(name)) {
+      // `--keyword --location X`: the value is missing, not "--location".
+      if (token.value === undefined || (!token.inlineValue && token.value.startsWith('--'))) {
+        throw new UsageError(`${token.rawName} needs a value`);
+      }
+      typed.set(name, token.value);
+    } else {
+      throw new UsageError(`unknown option ${token.rawName}`);
+    }
   }
-  if (values.help) return 'help';
-  const number = (name: string, value: string | undefined): number | undefined => {
+  if (typed.has('help')) return 'help';
+
+  const text = (name: string): string | undefined => {
+    const value = typed.get(name);
+    return typeof value === 'string' ? value : undefined;
+  };
+  const number = (name: string): number | undefined => {
+    const value = text(name);
     if (value === undefined) return undefined;
     const parsed = Number(value);
-    if (value.trim() === '' || !Number.isFinite(parsed))
+    if (value.trim() === '' || !Number.isFinite(parsed)) {
       throw new UsageError(`--${name} must be a number, got "${value}"`);
+    }
     return parsed;
   };
   const params: Partial<EtlParams> = {
-    keyword: values.keyword,
-    locationName: values.location,
-    radiusMiles: number('radius', values.radius),
-    yearsOfExperience: number('years', values.years),
-    includeRemote: values['no-remote'] ? false : undefined,
-    minSalary: number('min-salary', values['min-salary']),
-    datePostedDays: number('posted-days', values['posted-days']),
-    maxPages: number('max-pages', values['max-pages']),
+    keyword: text('keyword'),
+    locationName: text('location'),
+    radiusMiles: number('radius'),
+    yearsOfExperience: number('years'),
+    includeRemote: typed.has('no-remote') ? false : undefined,
+    minSalary: number('min-salary'),
+    datePostedDays: number('posted-days'),
+    maxPages: number('max-pages'),
   };
-  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Partial<EtlParams>;
+  const set = Object.fromEntries(
+    Object.entries(params).filter(([, v]) => v !== undefined),
+  ) as Partial<EtlParams>;
+  try {
+    validateParams(withDefaults(set));
+  } catch (error) {
+    if (error instanceof EtlParamsError) throw new UsageError(inOptionTerms(error.message, typed));
+    throw error;
+  }
+  return set;
+}
+
+/** Rewrites "Invalid ETL parameters: yearsOfExperience must be …; …" as "--years must be …, got "1.5"; …". */
+function inOptionTerms(message: string, typed: Map<string, string | true>): string {
+  return message
+    .replace(/^Invalid ETL parameters: /, '')
+    .split('; ')
+    .map((problem) => {
+      const param = problem.split(' ', 1)[0] as keyof EtlParams;
+      const option = OPTION_OF[param];
+      if (!option) return problem;
+      const value = typed.get(option.slice(2));
+      return `${option}${problem.slice(param.length)}${typeof value === 'string' ? `, got "${value}"` : ''}`;
+    })
+    .join('; ');
 }
 
 /** The run record with the GraphQL `EtlRun` field names. */
@@ -92,28 +193,54 @@ export function toPublicRecord(run: EtlRun): Record<string, unknown> {
   return { id: _id, ...rest };
 }
 
+/**
+ * One progress line: "location search page 1/4 (stopping after 1: --max-pages): fetched …".
+ *
+ * @param p - what the run reported
+ * @returns the text, without bar or line end
+ */
+export function progressText(p: EtlProgress): string {
+  const of = p.pages ? `/${p.pages}` : '';
+  const stop = p.stopAfter ? ` (stopping after ${p.stopAfter}: --max-pages)` : '';
+  return `${p.search} search page ${p.page}${of}${stop}: fetched ${p.fetched}, kept ${p.kept}, skipped ${p.skipped}`;
+}
+
 function progressWriter(): (progress: EtlProgress) => void {
   const tty = process.stderr.isTTY === true;
   return (p) => {
-    const of = p.pages ? `/${p.pages}` : '';
-    const text = `${p.search} search page ${p.page}${of}: fetched ${p.fetched}, kept ${p.kept}, skipped ${p.skipped}`;
+    const text = progressText(p);
     if (!tty) {
       process.stderr.write(`${text}\n`);
       return;
     }
     const width = 24;
-    const done = p.pages ? Math.min(width, Math.round((p.page / p.pages) * width)) : 0;
+    const target = p.stopAfter ?? p.pages;
+    const done = target ? Math.min(width, Math.round((p.page / target) * width)) : 0;
     process.stderr.write(`\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${text}\x1b[K`);
   };
 }
 
-async function main(): Promise<number> {
+/** Configuration and the USAJOBS client, or the one line that says what is missing. */
+async function prepare(): Promise<{ config: Config; logger: Logger; client: UsajobsClient }> {
+  const { loadConfig } = await import('../config');
+  const { createLogger } = await import('../logger');
+  const { createUsajobsClient } = await import('../usajobs/usajobs.client');
   dotenv.config({ quiet: true });
+  const config = loadConfig();
+  // Progress is the CLI's own output; logs stay quiet unless LOG_LEVEL asks for more.
+  const logger = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', process.stderr);
+  // Built before the database starts: missing credentials stop here, with nothing started or recorded.
+  const client = createUsajobsClient(config, logger);
+  return { config, logger, client };
+}
+
+async function main(): Promise<number> {
   let params: Partial<EtlParams> | 'help';
   try {
     params = parseEtlArgs(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`etl: ${error.message}\n\n${USAGE}\n`);
     return 1;
   }
   if (params === 'help') {
@@ -121,15 +248,16 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const config = loadConfig();
-  // Progress is the CLI's own output; logs stay quiet unless LOG_LEVEL asks for more.
-  const logger = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', process.stderr);
+  const { config, logger, client } = await prepare();
+  const { openDatabase } = await import('../db/database');
+  const { runEtl } = await import('../etl/run-etl');
+  const { EtlTrigger } = await import('../models/etl-run.model');
   const db = await openDatabase(config, logger);
   try {
     const run = await runEtl(params, {
       trigger: EtlTrigger.CLI,
       logger,
-      createClient: () => createUsajobsClient(config, logger),
+      createClient: () => client,
       leaseTtlMs: config.ETL_LEASE_TTL_MS,
       onProgress: progressWriter(),
     });

@@ -8,6 +8,9 @@ export const DEFAULT_DB_NAME = 'job_tracker';
 /** How long a health ping may take before the database counts as down. */
 const PING_TIMEOUT_MS = 2_000;
 
+/** Removes the listeners of the latest `connect`: a connection lost by accident is worth a warning, a close is not. */
+let stopWatching: () => void = () => undefined;
+
 /**
  * Connects the process-wide mongoose connection (the one Typegoose models use).
  *
@@ -31,14 +34,23 @@ export async function connect(
     autoIndex: true,
   });
   const { logger } = options;
+  stopWatching();
   if (logger) {
-    mongoose.connection.on('disconnected', () => logger.warn('database disconnected'));
-    mongoose.connection.on('reconnected', () => logger.info('database reconnected'));
+    const onDisconnected = (): void => logger.warn('database disconnected');
+    const onReconnected = (): void => logger.info('database reconnected');
+    mongoose.connection.on('disconnected', onDisconnected);
+    mongoose.connection.on('reconnected', onReconnected);
+    stopWatching = () => {
+      mongoose.connection.off('disconnected', onDisconnected);
+      mongoose.connection.off('reconnected', onReconnected);
+    };
   }
 }
 
-/** Closes the connection; safe to call when not connected. */
+/** Closes the connection; safe to call when not connected. Logs nothing: closing is what the caller asked for. */
 export async function disconnect(): Promise<void> {
+  stopWatching();
+  stopWatching = () => undefined;
   await mongoose.disconnect();
 }
 

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 
 import type { Logger } from '../logger';
 import { type EtlRun, EtlRunModel, EtlRunStatus, type EtlTrigger } from '../models/etl-run.model';
-import type { UsajobsClient } from '../usajobs/usajobs.client';
+import { plannedPageCount, type UsajobsClient } from '../usajobs/usajobs.client';
 import { EtlConflictError, EtlLeaseLostError } from './etl.errors';
 import { fitsProfile } from './fit';
 import { acquireLease, type HeldLease } from './lease';
@@ -21,8 +21,10 @@ const DEFAULT_LEASE_TTL_MS = 60_000;
 export interface EtlProgress {
   search: 'location' | 'remote';
   page: number;
-  /** Pages this search will read, as far as known after its first page. */
+  /** Pages the search has (within USAJOBS's 10,000-result cap), known after its first page. */
   pages: number | null;
+  /** Set when `maxPages` stops the search before its last page: the page it stops after. */
+  stopAfter: number | null;
   fetched: number;
   kept: number;
   skipped: number;
@@ -31,7 +33,7 @@ export interface EtlProgress {
 export interface RunEtlOptions {
   trigger: EtlTrigger;
   logger: Logger;
-  /** Builds the USAJOBS client; called once the run is recorded, so missing credentials fail the run visibly. */
+  /** Builds the USAJOBS client; called before anything is recorded, so what it throws means the run never started. */
   createClient: () => UsajobsClient;
   onProgress?: (progress: EtlProgress) => void;
   /** Lease lifetime without renewal; a crashed run blocks the next one at most this long. */
@@ -49,11 +51,12 @@ export interface RunEtlOptions {
  * @param input - parameters; missing ones take the defaults (a data engineer in Chicago with 5 years)
  * @param options - trigger, logger, client factory, progress callback
  * @returns the finished run record
- * @throws EtlParamsError for invalid parameters, EtlConflictError when another run holds the lease; in both
- *   cases nothing was recorded or changed
+ * @throws EtlParamsError for invalid parameters, what `createClient` throws (MissingCredentialsError), EtlConflictError
+ *   when another run holds the lease; in each case nothing was recorded or changed
  */
 export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions): Promise<EtlRun> {
   const params = validateParams(withDefaults(input));
+  const client = options.createClient();
   const now = options.now ?? (() => new Date());
   const runId = randomUUID();
 
@@ -80,9 +83,9 @@ export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions):
     logger.info({ params, trigger: options.trigger }, 'ETL run started');
 
     try {
-      await extractTransformLoad(params, options, tally, startedAt, lease);
+      await extractTransformLoad(params, client, options, tally, startedAt, lease);
     } catch (error) {
-      // Whatever stops the run (credentials, database gone, lease lost): recorded, not thrown.
+      // Whatever stops the run (credentials refused, database gone, lease lost): recorded, not thrown.
       tally.fatal(error);
       logger.error({ err: error }, 'ETL run stopped');
     }
@@ -106,16 +109,18 @@ export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions):
 
 async function extractTransformLoad(
   params: EtlParams,
+  client: UsajobsClient,
   options: RunEtlOptions,
   tally: RunTally,
   seenAt: Date,
   lease: HeldLease,
 ): Promise<void> {
-  const client = options.createClient();
   // One streamed read of the stored hashes per run keeps the load linear (see load.ts).
   const loader = await JobLoader.open(seenAt);
   for (const search of planSearches(params)) {
     let pages: number | null = null;
+    let countAll = 0;
+    let lastPage = 0;
     try {
       for await (const page of client.search(search.query, { maxPages: params.maxPages })) {
         // Renewed at every page, so a run whose lease was taken over stops before it writes again.
@@ -126,9 +131,10 @@ async function extractTransformLoad(
           );
         }
         if (pages === null && page.items.length > 0) {
-          pages = Math.ceil(Math.min(page.countAll, 10_000) / page.items.length);
-          if (params.maxPages) pages = Math.min(pages, params.maxPages);
+          pages = plannedPageCount(page.countAll, page.items.length);
+          countAll = page.countAll;
         }
+        lastPage = page.page;
         tally.page(page.items.length);
         if (page.capped) {
           tally.warn(
@@ -158,8 +164,15 @@ async function extractTransformLoad(
           search: search.name,
           page: page.page,
           pages,
+          stopAfter: params.maxPages && pages !== null && pages > params.maxPages ? params.maxPages : null,
           ...tally.progress(),
         });
+      }
+      if (params.maxPages && pages !== null && pages > params.maxPages && lastPage >= params.maxPages) {
+        tally.warn(
+          `${search.name} search stopped early at maxPages ${params.maxPages}: read ${lastPage} of its ${pages} ` +
+            `pages (${countAll} results matched)`,
+        );
       }
     } catch (error) {
       if (isFatalForRun(error)) throw error;
@@ -172,7 +185,7 @@ async function extractTransformLoad(
 function isFatalForRun(error: unknown): boolean {
   if (error instanceof EtlLeaseLostError) return true;
   const code = (error as { code?: unknown }).code;
-  return code === 'USAJOBS_AUTH_FAILED' || code === 'USAJOBS_CREDENTIALS_MISSING' || isDatabaseError(error);
+  return code === 'USAJOBS_AUTH_FAILED' || isDatabaseError(error);
 }
 
 function isDatabaseError(error: unknown): boolean {

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 
+import { codeOf } from '../errors';
 import { EtlConflictError, EtlParamsError } from '../etl/etl.errors';
 import { JobQueryError } from '../jobs/jobs.errors';
 
@@ -14,6 +15,8 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** The operation collides with one in progress (e.g. an ETL run already holds the lease). */
   CONFLICT: 'CONFLICT',
+  /** `runEtl` on a server without USAJOBS credentials: no run started; the message names the variables to set. */
+  USAJOBS_CREDENTIALS_MISSING: 'USAJOBS_CREDENTIALS_MISSING',
   /** The database does not answer (HTTP 503); nothing was read or changed. Worth retrying later. */
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   /** The operation nests fields deeper than MAX_QUERY_DEPTH (HTTP 400; see src/graphql/limits.ts). */
@@ -69,6 +72,15 @@ export class ConflictError extends ClientError {
   }
 }
 
+export class CredentialsMissingError extends ClientError {
+  override readonly name = 'CredentialsMissingError';
+  readonly code = ErrorCode.USAJOBS_CREDENTIALS_MISSING;
+
+  constructor(message: string) {
+    super(ErrorCode.USAJOBS_CREDENTIALS_MISSING, message);
+  }
+}
+
 export class DatabaseUnavailableError extends ClientError {
   override readonly name = 'DatabaseUnavailableError';
   readonly code = ErrorCode.DATABASE_UNAVAILABLE;
@@ -115,5 +127,8 @@ export function toClientError(error: unknown, argument?: string): unknown {
   if (error instanceof EtlConflictError) {
     return new ConflictError(error.message, error.runningRunId ? { runningRunId: error.runningRunId } : {});
   }
+  // The USAJOBS client refuses to be built (before any run exists); its one line names variables, never values.
+  if (codeOf(error) === ErrorCode.USAJOBS_CREDENTIALS_MISSING)
+    return new CredentialsMissingError((error as Error).message);
   return error;
 }

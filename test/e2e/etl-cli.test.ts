@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 
 import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 import { EtlRunModel } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
 import { useTestDatabase } from '../support/db';
-import { buildDist, ROOT } from '../support/service-process';
+import { ROOT } from '../support/service-process';
 import {
   DOUBLE_API_KEY,
   DOUBLE_USER_AGENT,
@@ -23,9 +26,14 @@ interface CliResult {
   stderr: string;
 }
 
-function run(command: string, args: string[], env: Record<string, string>): Promise<CliResult> {
+function run(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string = ROOT,
+): Promise<CliResult> {
   const child = spawn(command, args, {
-    cwd: ROOT,
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -36,7 +44,7 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
-/** The one JSON line the CLI prints on stdout: nothing else is there (the project's .npmrc keeps npm quiet). */
+/** The one JSON line the CLI prints on stdout: nothing else is there (`npm run -s` leaves npm's banner out). */
 function record(stdout: string): Record<string, unknown> {
   const lines = stdout.split('\n').filter((line) => line !== '');
   expect(lines).toHaveLength(1);
@@ -50,7 +58,6 @@ describe('npm run etl against the USAJOBS test double', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    buildDist();
     double = await startUsajobsDouble({ items, maxPageSize: 4 });
     env = {
       MONGO_URI: db.uri(),
@@ -66,7 +73,7 @@ describe('npm run etl against the USAJOBS test double', () => {
   });
 
   it('when run through npm, then it prints one JSON run record whose counts match the fixtures, and exits 0', async () => {
-    const result = await run('npm', ['run', 'etl'], env);
+    const result = await run('npm', ['run', '-s', 'etl'], env);
     expect(result.code).toBe(0);
     const searched = [...new Set([...ids.nearby, ...ids.remote])].filter((id) => ids.keyword.includes(id));
     expect(record(result.stdout)).toMatchObject({
@@ -88,7 +95,28 @@ describe('npm run etl against the USAJOBS test double', () => {
       },
     });
     expect(result.stderr).toMatch(/location search page 1\/\d+: fetched/);
+    // A normal exit closes the database on purpose: no log line about it, nothing but progress on stderr.
+    expect(result.stderr).not.toMatch(/disconnected/);
+    expect(result.stderr.split('\n').filter((line) => line !== '' && !/search page/.test(line))).toEqual([]);
     expect(await JobModel.countDocuments()).toBe(ids.fits.length);
+  });
+
+  it('when --max-pages stops a search early, then progress shows the real page count and the record warns', async () => {
+    const result = await run('node', ['dist/cli/etl.js', '--max-pages', '1', '--no-remote'], env);
+    expect(result.code).toBe(0);
+    const located = ids.nearby.filter((id) => ids.keyword.includes(id)).length;
+    const pages = Math.ceil(located / 4);
+    expect(pages).toBeGreaterThan(1);
+    expect(result.stderr).toContain(
+      `location search page 1/${pages} (stopping after 1: --max-pages): fetched 4,`,
+    );
+    expect(record(result.stdout)).toMatchObject({
+      status: 'SUCCEEDED',
+      fetched: 4,
+      warnings: [
+        `location search stopped early at maxPages 1: read 1 of its ${pages} pages (${located} results matched)`,
+      ],
+    });
   });
 
   it('when options narrow the profile, then the record shows them and the re-run finds nothing new', async () => {
@@ -127,26 +155,90 @@ describe('npm run etl against the USAJOBS test double', () => {
     expect(result.stdout + result.stderr).not.toContain('definitely-wrong-key');
   });
 
-  it('when credentials are missing, then one clear line says which variable to set, exit code 1', async () => {
+  it('when credentials are missing, then one line says which variable to set, exit 1, and no run is recorded', async () => {
+    const runsBefore = await EtlRunModel.countDocuments();
     const { USAJOBS_API_KEY: _k, ...noKey } = env;
     const result = await run('node', ['dist/cli/etl.js'], noKey);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/USAJOBS_API_KEY/);
-    expect(result.stderr).toMatch(/developer\.usajobs\.gov/);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^etl: USAJOBS credentials missing: set USAJOBS_API_KEY .*developer\.usajobs\.gov\S*\n$/,
+    );
+    expect(await EtlRunModel.countDocuments()).toBe(runsBefore);
   });
 
-  it('when an option is unknown or not a number, then it says so with the usage, exits 1 and records nothing', async () => {
-    const runsBefore = await EtlRunModel.countDocuments();
-    const unknown = await run('node', ['dist/cli/etl.js', '--colour', 'blue'], env);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/Unknown option '--colour'/);
-    expect(unknown.stderr).toMatch(/Usage: npm run etl/);
-    const notNumber = await run('node', ['dist/cli/etl.js', '--years', 'five'], env);
-    expect(notNumber.code).toBe(1);
-    expect(notNumber.stderr).toMatch(/--years must be a number/);
-    const outOfRange = await run('node', ['dist/cli/etl.js', '--years=-3'], env);
-    expect(outOfRange.code).toBe(1);
-    expect(outOfRange.stderr).toMatch(/yearsOfExperience/);
-    expect(await EtlRunModel.countDocuments()).toBe(runsBefore);
+  describe('when the command line is wrong, then the first line says what, the usage follows, exit 1', () => {
+    // An unreachable database: a CLI that touched it before checking its options would hang, then say so.
+    const early = (): Record<string, string> => ({ ...env, MONGO_URI: 'mongodb://127.0.0.1:9/never' });
+    it.each([
+      [['--colour', 'blue'], 'unknown option --colour'],
+      [['--years', 'five'], '--years must be a number, got "five"'],
+      [['--years', '1.5'], '--years must be a whole number from 0 to 60, got "1.5"'],
+      [['--years=-3'], '--years must be a whole number from 0 to 60, got "-3"'],
+      [['--radius', '-5'], '--radius must be a whole number from 0 to 500, got "-5"'],
+      [
+        ['--radius=-5', '--max-pages', '0'],
+        '--radius must be a whole number from 0 to 500, got "-5"; --max-pages',
+      ],
+      [['--keyword', '--location', 'Denver'], '--keyword needs a value'],
+      [['--keyword', '   '], '--keyword must not be empty'],
+      [['--no-remote=yes'], '--no-remote takes no value'],
+      [['Chicago'], 'unexpected argument "Chicago"'],
+    ])('%j: %s', async (args, message) => {
+      const result = await run('node', ['dist/cli/etl.js', ...args], early());
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      const [first, blank, usage] = result.stderr.split('\n');
+      expect(first).toContain(`etl: ${message}`);
+      expect([blank, usage]).toEqual(['', 'Usage: npm run etl -- [options]']);
+    });
+
+    it('through npm as a new user types it, and nothing is recorded', async () => {
+      const runsBefore = await EtlRunModel.countDocuments();
+      const result = await run('npm', ['run', 'etl', '--', '--years', '1.5'], env);
+      expect(result.code).toBe(1);
+      // npm's banner goes to stdout; the CLI's stderr starts with its one line.
+      expect(result.stderr).toMatch(
+        /^etl: --years must be a whole number from 0 to 60, got "1\.5"\n\nUsage:/,
+      );
+      expect(result.stderr).not.toMatch(/disconnected|yearsOfExperience/);
+      expect(await EtlRunModel.countDocuments()).toBe(runsBefore);
+    });
+  });
+
+  it('when asked for help, then the usage goes to stdout with the defaults the ETL uses, exit 0', async () => {
+    const result = await run('node', ['dist/cli/etl.js', '--help'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: npm run etl -- \[options\]/);
+    expect(result.stdout).toMatch(/--years N .*\(default 5 -> GS-11\.\.13\)/);
+    expect(result.stdout).toMatch(/--location L .*\(default "Chicago, Illinois"\)/);
+  });
+});
+
+describe("npm's own errors (nothing in the project silences them)", () => {
+  it('when a script name is mistyped, then npm says it is missing and exits non-zero', async () => {
+    const result = await run('npm', ['run', 'buidl'], {});
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.split('\n')[0]).toBe('npm error Missing script: "buidl"');
+  });
+
+  it('when npm ci fails, then it says why', async () => {
+    // A copy of the project's npm settings with a broken package.json: npm ci stops before it downloads anything.
+    const dir = mkdtempSync(path.join(tmpdir(), 'job-tracker-npm-ci-'));
+    try {
+      if (existsSync(path.join(ROOT, '.npmrc')))
+        copyFileSync(path.join(ROOT, '.npmrc'), path.join(dir, '.npmrc'));
+      writeFileSync(path.join(dir, 'package.json'), '{ "name": "probe", "version": "1.0.0", }');
+      writeFileSync(
+        path.join(dir, 'package-lock.json'),
+        '{ "name": "probe", "lockfileVersion": 3, "packages": {} }',
+      );
+      const offline = { npm_config_offline: 'true', npm_config_registry: 'http://127.0.0.1:9/' };
+      const result = await run('npm', ['ci'], offline, dir);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/^npm error .*Invalid package\.json/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

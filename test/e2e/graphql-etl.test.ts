@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 
+import { ClientError } from 'graphql-request';
+
+import { loadConfig } from '../../src/config';
 import type { EtlParams } from '../../src/etl/params';
 import { runEtl } from '../../src/etl/run-etl';
+import { EtlRunModel, EtlTrigger } from '../../src/models/etl-run.model';
+import { createUsajobsClient } from '../../src/usajobs/usajobs.client';
 import {
   EtlRunsDocument,
   JobDocument,
@@ -12,6 +17,7 @@ import {
 } from '../generated/graphql';
 import { useTestDatabase } from '../support/db';
 import { type GraphqlTestApp, startGraphqlTestApp, TEST_ADMIN_TOKEN } from '../support/graphql-app';
+import { silentLogger } from '../support/logger';
 import { startUsajobsDouble, type UsajobsDouble } from '../support/usajobs-double';
 import { buildChicagoFixture } from '../support/usajobs-fixtures';
 import { doubleEtlOptions } from '../support/usajobs-test-client';
@@ -79,5 +85,44 @@ describe('runEtl end to end over HTTP', () => {
     const { wipe } = await admin.request(WipeDocument, { confirm: true });
     expect(wipe.deletedCount).toBe(ids.fits.length);
     expect((await client.request(JobsDocument, { first: 20 })).jobs.totalCount).toBe(0);
+  });
+});
+
+describe('runEtl on a server without USAJOBS credentials', () => {
+  useTestDatabase();
+  let app: GraphqlTestApp;
+
+  beforeAll(async () => {
+    // Wired as src/index.ts wires it, on a configuration that lacks the key and the e-mail.
+    const config = loadConfig({ NODE_ENV: 'test', USAJOBS_BASE_URL: 'http://127.0.0.1:9' });
+    const logger = silentLogger();
+    app = await startGraphqlTestApp({
+      runEtl: (params: Partial<EtlParams>) =>
+        runEtl(params, {
+          trigger: EtlTrigger.API,
+          logger,
+          createClient: () => createUsajobsClient(config, logger),
+        }),
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('when an admin runs the ETL, then one error names the variables to set and no run is recorded', async () => {
+    const error = await app
+      .client(TEST_ADMIN_TOKEN)
+      .request(RunEtlDocument, {})
+      .then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+    expect(error).toBeInstanceOf(ClientError);
+    const errors = (error as ClientError).response.errors ?? [];
+    expect(errors.map((e) => e.extensions?.code)).toEqual(['USAJOBS_CREDENTIALS_MISSING']);
+    expect(errors[0].message).toMatch(
+      /^USAJOBS credentials missing: set USAJOBS_API_KEY .*USAJOBS_USER_AGENT/,
+    );
+    expect(await EtlRunModel.countDocuments()).toBe(0);
   });
 });

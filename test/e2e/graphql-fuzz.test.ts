@@ -19,7 +19,16 @@ jest.setTimeout(120_000);
 
 useTestDatabase();
 
-const RUNS = 2_500;
+/** Requests per run: FUZZ_RUNS when set (e.g. FUZZ_RUNS=200 for a quick local pass), else what CI runs. */
+const RUNS = fuzzRuns(process.env.FUZZ_RUNS, 2_500);
+
+function fuzzRuns(value: string | undefined, ciDefault: number): number {
+  if (value === undefined || value === '') return ciDefault;
+  const runs = Number(value);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`FUZZ_RUNS must be a whole number >= 1, got "${value}"`);
+  return runs;
+}
 
 /** Documents a real client sends; the fuzzer mutates them. */
 const VALID_DOCUMENTS = [

@@ -14,7 +14,6 @@ import { startEmbeddedDb } from '../../src/db/embedded';
 import { startOwnedEmbeddedDb } from '../../src/db/embedded-owner';
 import { silentLogger } from '../support/logger';
 import {
-  buildDist,
   healthStatus,
   launcherPids,
   ROOT,
@@ -30,9 +29,6 @@ jest.setTimeout(120_000);
 describe('the service as a process (what npm start runs)', () => {
   let dataDir: string;
 
-  beforeAll(() => {
-    buildDist();
-  });
   beforeEach(() => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'job-tracker-e2e-'));
   });
@@ -167,9 +163,6 @@ describe('the service as a process (what npm start runs)', () => {
 describe('npm run db (the embedded database alone)', () => {
   let dataDir: string;
 
-  beforeAll(() => {
-    buildDist();
-  });
   beforeEach(() => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'job-tracker-npm-db-'));
   });

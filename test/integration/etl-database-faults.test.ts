@@ -15,7 +15,7 @@ import { EtlRunModel, EtlRunStatus } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
 import { withDbName } from '../support/db';
 import { silentLogger } from '../support/logger';
-import { buildDist, ROOT, waitFor } from '../support/service-process';
+import { ROOT, waitFor } from '../support/service-process';
 import {
   DOUBLE_API_KEY,
   DOUBLE_USER_AGENT,
@@ -48,7 +48,6 @@ describe('ETL runs under database faults', () => {
     });
 
   beforeAll(async () => {
-    buildDist();
     dataDir = mkdtempSync(path.join(tmpdir(), 'job-tracker-dbfaults-'));
     db = await startEmbeddedDb({ dataDir, port: 0, logger: silentLogger() });
     port = Number(new URL(db.uri).port);

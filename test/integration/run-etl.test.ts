@@ -160,8 +160,9 @@ describe('runEtl against FerretDB and the USAJOBS test double', () => {
     expect(await EtlRunModel.findById(run._id).lean()).toMatchObject({ status: EtlRunStatus.FAILED });
   });
 
-  it('when credentials are missing, then the run is recorded FAILED with the one-line message', async () => {
-    const run = await runEtl(
+  it('when credentials are missing, then the run does not start: it throws, records nothing and holds no lease', async () => {
+    const runsBefore = await EtlRunModel.countDocuments();
+    const refused = runEtl(
       {},
       options({
         createClient: () => {
@@ -169,9 +170,11 @@ describe('runEtl against FerretDB and the USAJOBS test double', () => {
         },
       }),
     );
-    expect(run.status).toBe(EtlRunStatus.FAILED);
-    expect(run.errors).toEqual([expect.stringMatching(/USAJOBS_API_KEY/)]);
+    await expect(refused).rejects.toThrow(MissingCredentialsError);
+    await expect(refused).rejects.toThrow(/USAJOBS_API_KEY/);
+    expect(await EtlRunModel.countDocuments()).toBe(runsBefore);
     expect(double.requests).toHaveLength(0);
+    expect((await runEtl({}, options())).status).toBe(EtlRunStatus.SUCCEEDED);
   });
 
   it('when two runs start at once, then one runs and the other gets CONFLICT and changes nothing', async () => {
@@ -226,7 +229,10 @@ describe('runEtl against FerretDB and the USAJOBS test double', () => {
       rewrite: (body) => ({ ...body, SearchResult: { ...body.SearchResult, SearchResultCountAll: 10_000 } }),
     });
     const run = await runEtl({ maxPages: 1, includeRemote: false }, options());
-    expect(run.warnings).toEqual([expect.stringMatching(/10,000/)]);
+    expect(run.warnings).toEqual([
+      expect.stringMatching(/10,000/),
+      expect.stringMatching(/^location search stopped early at maxPages 1: read 1 of its \d+ pages/),
+    ]);
     expect(run.pagesFetched).toBe(1);
   });
 

@@ -4,18 +4,6 @@ import { createInterface } from 'node:readline';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
-/** Compiles src/ to dist/ (incremental, so cheap when nothing changed). Tests that spawn the real service need it. */
-export function buildDist(): void {
-  execFileSync(
-    process.execPath,
-    [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
-    {
-      cwd: ROOT,
-      stdio: 'pipe',
-    },
-  );
-}
-
 export interface ServiceProcess {
   child: ChildProcess;
   /** Base URL once it listens. */
@@ -27,7 +15,7 @@ export interface ServiceProcess {
 }
 
 /**
- * Starts `node dist/index.js` (what `npm start` runs after compiling) on a free port and waits until it listens.
+ * Starts `node dist/index.js` (what `npm start` runs after compiling; jest's global setup compiles dist/) on a free port and waits until it listens.
  *
  * @param env - extra environment; PORT defaults to 0 and LOG_LEVEL to info
  */
