@@ -1,5 +1,17 @@
 import { z } from 'zod';
 
+/** Defaults that code outside the configuration also falls back on (the USAJOBS client, the ETL): one place. */
+export const DEFAULTS = {
+  /** Attempts per USAJOBS request, first try included. */
+  usajobsMaxAttempts: 5,
+  /** Per-request USAJOBS timeout; a 500-item page can weigh tens of MB. */
+  usajobsTimeoutMs: 30_000,
+  /** Minimum spacing of two USAJOBS request starts: about one a second, as no rate limit is published. */
+  usajobsRequestIntervalMs: 1_000,
+  /** Lifetime of the ETL lease without renewal. */
+  etlLeaseTtlMs: 60_000,
+} as const;
+
 /**
  * Every environment variable the service reads, with its default. This schema is the single source of truth:
  * `.env.example`, the README's configuration table and the docker-compose test all derive from or check against it.
@@ -33,17 +45,17 @@ const envSchema = z.object({
   /** The e-mail address registered with the key (header User-Agent). Alias: API_USER. */
   USAJOBS_USER_AGENT: z.string().min(1).optional(),
   /** Per-request timeout against USAJOBS, in milliseconds. */
-  USAJOBS_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
+  USAJOBS_TIMEOUT_MS: z.coerce.number().int().min(1).default(DEFAULTS.usajobsTimeoutMs),
   /** Attempts per USAJOBS request (first try included). */
-  USAJOBS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  USAJOBS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(DEFAULTS.usajobsMaxAttempts),
   /** Minimum pause between two USAJOBS requests, in milliseconds (about one request a second). */
-  USAJOBS_REQUEST_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
+  USAJOBS_REQUEST_INTERVAL_MS: z.coerce.number().int().min(0).default(DEFAULTS.usajobsRequestIntervalMs),
   /** Bearer token for the admin mutations. Required in production; generated and printed once in development. */
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Cron expression for scheduled ETL runs; unset: no schedule. */
   ETL_CRON: z.string().min(1).optional(),
   /** Lifetime of the ETL lease without renewal: how long a crashed run can block the next one, in milliseconds. */
-  ETL_LEASE_TTL_MS: z.coerce.number().int().min(1_000).default(60_000),
+  ETL_LEASE_TTL_MS: z.coerce.number().int().min(1_000).default(DEFAULTS.etlLeaseTtlMs),
   /** Time zone of ETL_CRON. */
   ETL_TZ: z.string().min(1).default('America/Chicago'),
   /** Allow introspection outside development (`true`/`false`). */

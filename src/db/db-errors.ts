@@ -47,3 +47,14 @@ export function isDuplicateKeyError(error: unknown): boolean {
   const inner = typeof error === 'object' && error !== null ? (error as { err?: unknown }).err : undefined;
   return codeOf(error) === DUPLICATE_KEY_CODE || codeOf(inner) === DUPLICATE_KEY_CODE;
 }
+
+/**
+ * Tells whether an error came from the database (the server refused, or could not be reached): anything the
+ * MongoDB driver or mongoose throws. {@link isDatabaseUnavailableError} is the "could not be reached" part of it.
+ *
+ * @param error - anything thrown
+ * @returns true for driver, server and mongoose errors; never throws
+ */
+export function isDatabaseError(error: unknown): boolean {
+  return error instanceof mongo.MongoError || error instanceof mongoose.Error || isDatabaseUnavailableError(error);
+}

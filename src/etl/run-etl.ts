@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 
+import { DEFAULTS } from '../config';
+import { isDatabaseError } from '../db/db-errors';
+import { codeOf } from '../errors';
 import type { Logger } from '../logger';
 import { type EtlRun, EtlRunModel, EtlRunStatus, type EtlTrigger } from '../models/etl-run.model';
 import { plannedPageCount, type UsajobsClient } from '../usajobs/usajobs.client';
@@ -15,7 +18,6 @@ import { type JobData, parseItem } from './transform';
 
 /** The lease that makes runs exclusive across processes sharing one database. */
 export const ETL_LEASE = 'etl';
-const DEFAULT_LEASE_TTL_MS = 60_000;
 
 /** What a caller can watch while a run goes on (the CLI draws its progress from it). */
 export interface EtlProgress {
@@ -60,7 +62,7 @@ export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions):
   const now = options.now ?? (() => new Date());
   const runId = randomUUID();
 
-  const lease = await acquireLease(ETL_LEASE, options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS, runId, { now });
+  const lease = await acquireLease(ETL_LEASE, options.leaseTtlMs ?? DEFAULTS.etlLeaseTtlMs, runId, { now });
   if ('heldBy' in lease) throw new EtlConflictError(lease.heldBy);
 
   const startedAt = now();
@@ -184,13 +186,7 @@ async function extractTransformLoad(
 /** Credentials, database failures and a lost lease stop the whole run; an upstream outage only ends its search. */
 function isFatalForRun(error: unknown): boolean {
   if (error instanceof EtlLeaseLostError) return true;
-  const code = (error as { code?: unknown }).code;
-  return code === 'USAJOBS_AUTH_FAILED' || isDatabaseError(error);
-}
-
-function isDatabaseError(error: unknown): boolean {
-  const name = (error as { name?: unknown }).name;
-  return typeof name === 'string' && /^Mongo|^MongooseServerSelectionError$/.test(name);
+  return codeOf(error) === 'USAJOBS_AUTH_FAILED' || isDatabaseError(error);
 }
 
 /** We hold the lease, so any run still RUNNING belongs to a process that died without finishing it. */

@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from 'axios';
 
-import type { Config } from '../config';
+import { type Config, DEFAULTS } from '../config';
 import { messageOf } from '../errors';
 import type { Logger } from '../logger';
 import { type CredentialVariable, MissingCredentialsError, UsajobsError } from './usajobs.errors';
@@ -16,11 +16,11 @@ export const USAJOBS_RESULT_CAP = 10_000;
 export const USAJOBS_ACCEPT = 'application/hr+json, application/json';
 
 /** Attempts per request, first try included. */
-export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_MAX_ATTEMPTS = DEFAULTS.usajobsMaxAttempts;
 /** Per-request timeout; a 500-item page can weigh tens of MB. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
-/** Minimum spacing of two request starts: about one request a second, as no rate limit is published. */
-export const DEFAULT_REQUEST_INTERVAL_MS = 1_000;
+export const DEFAULT_TIMEOUT_MS = DEFAULTS.usajobsTimeoutMs;
+/** Minimum spacing of two request starts. */
+export const DEFAULT_REQUEST_INTERVAL_MS = DEFAULTS.usajobsRequestIntervalMs;
 /** First backoff step; doubles with each attempt. */
 export const BACKOFF_BASE_MS = 500;
 /** Longest backoff step. */
