@@ -56,5 +56,7 @@ export function isDuplicateKeyError(error: unknown): boolean {
  * @returns true for driver, server and mongoose errors; never throws
  */
 export function isDatabaseError(error: unknown): boolean {
-  return error instanceof mongo.MongoError || error instanceof mongoose.Error || isDatabaseUnavailableError(error);
+  return (
+    error instanceof mongo.MongoError || error instanceof mongoose.Error || isDatabaseUnavailableError(error)
+  );
 }
