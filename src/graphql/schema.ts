@@ -5,6 +5,7 @@ import { adminAuthChecker } from './auth';
 import { EtlRunResolver } from './resolvers/etl-run.resolver';
 import { JobResolver } from './resolvers/job.resolver';
 import { JobStatsResolver } from './resolvers/job-stats.resolver';
+import { DateTimeIsoScalar } from './scalars/date-time-iso.scalar';
 
 /**
  * Builds the executable schema from the type-graphql classes. Arguments are validated with class-validator
@@ -18,6 +19,8 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
     resolvers: [JobResolver, JobStatsResolver, EtlRunResolver],
     validate: true,
     authChecker: adminAuthChecker,
+    // DateTimeISO, widened to accept a plain date as input (see the scalar).
+    scalarsMap: [{ type: Date, scalar: DateTimeIsoScalar }],
     emitSchemaFile: false,
   });
 }

@@ -35,26 +35,37 @@ export type EtlTrigger =
   | 'CLI'
   | 'SCHEDULE';
 
-/** Which jobs to list or count. Every set criterion must hold. */
+/** Which stored jobs to list or count. Every criterion that is set must hold; unset (or null) criteria are ignored. */
 export type JobFilter = {
-  /** Case-insensitive substring of departmentName. */
+  /**
+   * Case-insensitive substring of departmentName.
+   * @deprecated Use departmentName, the name of the stored field it matches. Both work; giving both with different values is BAD_USER_INPUT.
+   */
   department?: string | null | undefined;
+  /** Keeps jobs whose departmentName contains this text (case-insensitive), e.g. "treasury". At most 200 characters. */
+  departmentName?: string | null | undefined;
   /** Every whitespace-separated term must occur (case-insensitive, literally) in the title, organization, department or summary. */
   keyword?: string | null | undefined;
-  /** Case-insensitive substring of any positionLocation.locationName. */
+  /**
+   * Case-insensitive substring of any positionLocation.locationName.
+   * @deprecated Use locationName, the name of the stored field it matches (and of EtlParams.locationName). Both work; giving both with different values is BAD_USER_INPUT.
+   */
   location?: string | null | undefined;
-  /** Keeps jobs whose lowGrade <= maxGrade. */
+  /** Keeps jobs where any positionLocation.locationName contains this text (case-insensitive), e.g. "chicago" or "remote job". At most 200 characters. */
+  locationName?: string | null | undefined;
+  /** Keeps jobs whose lowGrade <= maxGrade (grade numbers within any pay plan); jobs without a grade are left out. 1..99. */
   maxGrade?: number | null | undefined;
-  /** Keeps jobs whose annualSalary.min <= maxSalary. */
+  /** Keeps jobs whose annualSalary.min <= maxSalary, in US dollars a year; jobs without an annualSalary are left out. 0..10,000,000. */
   maxSalary?: number | null | undefined;
-  /** Keeps jobs whose highGrade >= minGrade. */
+  /** Keeps jobs whose highGrade >= minGrade (grade numbers within any pay plan, e.g. 12 for GS-12); jobs without a grade are left out. 1..99, at most maxGrade. */
   minGrade?: number | null | undefined;
-  /** Keeps jobs whose annualSalary.max >= minSalary. */
+  /** Keeps jobs whose annualSalary.max >= minSalary, in US dollars a year; jobs without an annualSalary are left out. 0..10,000,000, at most maxSalary. */
   minSalary?: number | null | undefined;
-  /** Default true: only jobs that are still open. */
+  /** Default true: only jobs that are still open (applicationCloseDate after the time of the request). false includes closed ones and jobs without a close date. */
   openOnly?: boolean | null | undefined;
-  /** Keeps jobs published after this instant. */
+  /** Keeps jobs whose publicationStartDate is after this instant. A plain date such as 2026-11-01 means midnight UTC that day. */
   postedAfter?: string | null | undefined;
+  /** true: only jobs that can be done fully remotely (Job.remote); false: only the others. Not the same as teleworkEligible (some days from home). */
   remote?: boolean | null | undefined;
 };
 

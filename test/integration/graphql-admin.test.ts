@@ -187,7 +187,7 @@ describe('runEtl', () => {
     expect(errors).toEqual([
       expect.objectContaining({
         message: 'locationName is not a place USAJOBS knows',
-        extensions: { code: ErrorCode.BAD_USER_INPUT, argument: 'params' },
+        extensions: { code: ErrorCode.BAD_USER_INPUT, argument: 'params', arguments: ['params'] },
       }),
     ]);
     await api.server.stop();

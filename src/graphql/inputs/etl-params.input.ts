@@ -2,7 +2,7 @@ import { IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Field, Float, InputType, Int } from 'type-graphql';
 
 import { PARAM_LIMITS } from '../../etl/params';
-import { AT_LEAST, AT_MOST, AT_MOST_CHARS, NOT_BLANK } from './bounds';
+import { AT_LEAST, AT_MOST, AT_MOST_CHARS, MAX_ANNUAL_SALARY, NOT_BLANK } from './bounds';
 
 // The bounds are the ETL's own (validateParams checks the same ones for the CLI); here they only fail earlier.
 const { textMaxLength, radiusMiles, yearsOfExperience, datePostedDays, maxPages } = PARAM_LIMITS;
@@ -43,6 +43,7 @@ export class EtlParamsInput {
   })
   @IsOptional()
   @Min(0, AT_LEAST)
+  @Max(MAX_ANNUAL_SALARY, AT_MOST)
   minSalary?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Only postings published in the last N days (0..60).' })

@@ -6,6 +6,7 @@ import type { GraphqlContext } from '../context';
 import { BadUserInputError, toClientError } from '../errors';
 import { DEFAULT_JOBS_PAGE_SIZE } from '../inputs/bounds';
 import { JobArgs } from '../inputs/job.args';
+import { toJobCriteria } from '../inputs/job-filter.input';
 import { JobsArgs } from '../inputs/jobs.args';
 import { DB_READ_COST, pageCost } from '../limits';
 import { JobConnection } from '../types/job-connection.type';
@@ -23,7 +24,7 @@ export class JobResolver {
   ): Promise<JobConnection> {
     try {
       return await findJobsPage({
-        filter,
+        filter: toJobCriteria(filter),
         sort,
         first: first ?? DEFAULT_JOBS_PAGE_SIZE,
         after,
@@ -54,9 +55,10 @@ export class JobResolver {
   })
   async wipe(@Arg('confirm', () => Boolean) confirm: boolean): Promise<WipeResult> {
     if (!confirm) {
-      throw new BadUserInputError('Nothing was deleted: pass confirm: true to delete every stored job', {
-        argument: 'confirm',
-      });
+      throw new BadUserInputError(
+        'Nothing was deleted: pass confirm: true to delete every stored job',
+        'confirm',
+      );
     }
     return { deletedCount: await deleteAllJobs() };
   }
