@@ -15,7 +15,9 @@ import { WipeResult } from '../types/wipe-result.type';
 @Resolver(() => Job)
 export class JobResolver {
   @Query(() => JobConnection, {
-    description: 'first: default 20, at most 100.',
+    description:
+      'Stored jobs that match the filter (by default the open ones), one page at a time in the chosen order ' +
+      '(by default newest publicationStartDate first). first: default 20, at most 100.',
     complexity: pageCost(DEFAULT_JOBS_PAGE_SIZE),
   })
   async jobs(
@@ -44,7 +46,11 @@ export class JobResolver {
     return findJobById(id);
   }
 
-  @FieldResolver(() => Boolean, { description: 'True while applicationCloseDate is in the future.' })
+  @FieldResolver(() => Boolean, {
+    description:
+      'True while applicationCloseDate is in the future (at the time of the request); false once it has passed ' +
+      'or when no close date was published.',
+  })
   isOpen(@Root() job: Job, @Ctx() ctx: GraphqlContext): boolean {
     return job.applicationCloseDate != null && job.applicationCloseDate.getTime() > ctx.now.getTime();
   }
@@ -53,7 +59,13 @@ export class JobResolver {
   @Mutation(() => WipeResult, {
     description: 'Requires the admin bearer token and confirm: true. Deletes every stored job.',
   })
-  async wipe(@Arg('confirm', () => Boolean) confirm: boolean): Promise<WipeResult> {
+  async wipe(
+    @Arg('confirm', () => Boolean, {
+      description:
+        'Must be true; false deletes nothing and answers BAD_USER_INPUT (a guard against an accidental call).',
+    })
+    confirm: boolean,
+  ): Promise<WipeResult> {
     if (!confirm) {
       throw new BadUserInputError(
         'Nothing was deleted: pass confirm: true to delete every stored job',
