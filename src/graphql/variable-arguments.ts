@@ -23,20 +23,24 @@ const VARIABLE_NAME = /^Variable "\$(\w+)"/;
  *
  * @param error - the error graphql-js reported for the variable; its node is the variable's definition
  * @returns the paths in document order without duplicates; empty when the error is not a variable coercion error
- *   or the document cannot be read again (the caller then leaves the error as it is)
+ *   or the document cannot be read again (the caller then leaves the error as it is). Never throws.
  */
 export function argumentPathsOfVariableError(error: unknown): string[] {
+  // Called from the error formatter, which must never throw: any surprise means "no paths".
+  try {
+    return pathsOf(error);
+  } catch {
+    return [];
+  }
+}
+
+function pathsOf(error: unknown): string[] {
   if (!(error instanceof GraphQLError)) return [];
   const name = VARIABLE_NAME.exec(error.message)?.[1];
   const definition = error.nodes?.[0];
   const body = error.source?.body;
   if (name === undefined || definition?.kind !== Kind.VARIABLE_DEFINITION || body === undefined) return [];
-  let document: DocumentNode;
-  try {
-    document = parse(body);
-  } catch {
-    return [];
-  }
+  const document: DocumentNode = parse(body);
   const start = definition.loc?.start ?? -1;
   const operation = document.definitions.find(
     (d): d is OperationDefinitionNode =>
