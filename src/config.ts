@@ -58,6 +58,15 @@ const envSchema = z.object({
   ETL_LEASE_TTL_MS: z.coerce.number().int().min(1_000).default(DEFAULTS.etlLeaseTtlMs),
   /** Time zone of ETL_CRON. */
   ETL_TZ: z.string().min(1).default('America/Chicago'),
+  /**
+   * Browser origins allowed to call the API from another site (CORS), comma-separated, e.g.
+   * `https://jobs.example.com,http://localhost:5173`. Empty (default): no CORS headers, so browsers let only pages
+   * served by the API itself call it. Exact origins only (scheme://host[:port]); no `*`.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => parseOrigins(value ?? '', ctx)),
   /** Allow introspection outside development (`true`/`false`). */
   GRAPHQL_INTROSPECTION: z
     .enum(['true', 'false'])
@@ -103,6 +112,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   return { ...parsed.data, HOST: parsed.data.HOST ?? defaultHost(parsed.data.NODE_ENV) };
+}
+
+/** Parses CORS_ORIGINS: each entry must be an http(s) origin, written as a browser sends it in `Origin` or not. */
+function parseOrigins(list: string, ctx: z.RefinementCtx): string[] {
+  const origins: string[] = [];
+  for (const entry of list.split(',').map((item) => item.trim())) {
+    if (entry === '') continue;
+    const origin = originOf(entry);
+    if (origin === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(entry)} is not an origin like https://jobs.example.com (scheme, host, optional port; no path, no *)`,
+      });
+      continue;
+    }
+    origins.push(origin);
+  }
+  return origins;
+}
+
+/** The origin `text` names (`https://Jobs.example.com:443/` gives `https://jobs.example.com`), or undefined. */
+function originOf(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  const bare = url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '';
+  return bare && (url.protocol === 'http:' || url.protocol === 'https:') ? url.origin : undefined;
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

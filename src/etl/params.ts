@@ -58,13 +58,14 @@ export const PARAM_LIMITS = {
 /**
  * Checks complete parameters against PARAM_LIMITS.
  *
- * @returns the same parameters, with texts trimmed
+ * @returns the same parameters, with texts trimmed and inner whitespace collapsed to single spaces
  * @throws EtlParamsError naming every bad parameter
  */
 export function validateParams(params: EtlParams): EtlParams {
   const problems: string[] = [];
   const text = (name: string, value: string): string => {
-    const trimmed = value.trim();
+    // One space between words, as sent to USAJOBS, so the run record shows what was searched for.
+    const trimmed = value.trim().replace(/\s+/g, ' ');
     if (trimmed === '') problems.push(`${name} must not be empty`);
     if (trimmed.length > PARAM_LIMITS.textMaxLength) {
       problems.push(`${name} must be at most ${PARAM_LIMITS.textMaxLength} characters`);

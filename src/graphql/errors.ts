@@ -9,7 +9,10 @@ import { JobQueryError } from '../jobs/jobs.errors';
  * Everything else a client sees is masked as INTERNAL_SERVER_ERROR.
  */
 export const ErrorCode = {
-  /** An argument is out of bounds, malformed (e.g. a cursor) or missing a required confirmation. */
+  /**
+   * An argument is out of bounds, malformed (e.g. a cursor) or missing a required confirmation; `extensions.argument`
+   * and `extensions.arguments` name it (see {@link argumentExtensions}).
+   */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** An admin operation without the right bearer token. */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
@@ -45,12 +48,34 @@ export abstract class ClientError extends GraphQLError {
   }
 }
 
+/**
+ * The extensions of every BAD_USER_INPUT, whatever refused the input (argument bounds, a cursor, the ETL, graphql-js
+ * variable coercion): `argument` is the path of the argument at fault (`first`, `filter.minSalary`, `params`),
+ * `arguments` every argument path involved, that one first (`['filter.minSalary', 'filter.maxSalary']`).
+ *
+ * @param paths - argument paths in the order to report them; duplicates are dropped; at least one
+ */
+export function argumentExtensions(paths: readonly string[]): { argument: string; arguments: string[] } {
+  const unique = [...new Set(paths)];
+  if (unique.length === 0) throw new RangeError('a BAD_USER_INPUT names at least one argument');
+  return { argument: unique[0]!, arguments: unique };
+}
+
+/** An argument the client can correct. Its message names the argument; its extensions say which, as paths. */
 export class BadUserInputError extends ClientError {
   override readonly name = 'BadUserInputError';
   readonly code = ErrorCode.BAD_USER_INPUT;
 
-  constructor(message: string, extensions?: Record<string, unknown>) {
-    super(ErrorCode.BAD_USER_INPUT, message, extensions);
+  /**
+   * @param message - one readable line naming the argument and what is wrong with it
+   * @param argumentPaths - the argument at fault, or all involved with it first (see {@link argumentExtensions})
+   */
+  constructor(message: string, argumentPaths: string | readonly string[]) {
+    super(
+      ErrorCode.BAD_USER_INPUT,
+      message,
+      argumentExtensions(typeof argumentPaths === 'string' ? [argumentPaths] : argumentPaths),
+    );
   }
 }
 
@@ -116,14 +141,11 @@ export class QueryLimitError extends ClientError {
  * returned as it is (masked and logged by the error formatter).
  *
  * @param error - anything a resolver caught
- * @param argument - the argument to name when the error does not name one itself (e.g. `params`)
+ * @param argument - the argument an EtlParamsError is about (the ETL does not say which of its fields), e.g. `params`
  */
-export function toClientError(error: unknown, argument?: string): unknown {
-  if (error instanceof JobQueryError)
-    return new BadUserInputError(error.message, { argument: error.argument });
-  if (error instanceof EtlParamsError) {
-    return new BadUserInputError(error.message, argument === undefined ? {} : { argument });
-  }
+export function toClientError(error: unknown, argument = 'params'): unknown {
+  if (error instanceof JobQueryError) return new BadUserInputError(error.message, error.argument);
+  if (error instanceof EtlParamsError) return new BadUserInputError(error.message, argument);
   if (error instanceof EtlConflictError) {
     return new ConflictError(error.message, error.runningRunId ? { runningRunId: error.runningRunId } : {});
   }

@@ -5,7 +5,8 @@ import { ArgumentValidationError } from 'type-graphql';
 
 import { isDatabaseUnavailableError } from '../db/db-errors';
 import type { Logger } from '../logger';
-import { ClientError, DatabaseUnavailableError, ErrorCode } from './errors';
+import { argumentExtensions, ClientError, DatabaseUnavailableError, ErrorCode } from './errors';
+import { argumentPathsOfVariableError } from './variable-arguments';
 
 /** Codes Apollo and graphql-js give errors of the request itself (parse, validation, variable coercion). */
 const REQUEST_ERROR_CODES: ReadonlySet<unknown> = new Set([
@@ -25,11 +26,19 @@ export interface ArgumentProblem {
   /** Dotted path of the argument, e.g. `filter.keyword`. */
   path: string;
   messages: string[];
+  /** Paths of the other arguments the problem involves, e.g. `filter.maxSalary` for `filter.minSalary`. */
+  related: string[];
+}
+
+/** What a class-validator constraint of ours may carry as `context`: the sibling fields it compares with. */
+export interface RelatedArgumentsContext {
+  related: readonly string[];
 }
 
 /**
  * Makes Apollo's `formatError`: client errors pass unchanged, type-graphql's validation errors become one readable
  * BAD_USER_INPUT, an unreachable database becomes DATABASE_UNAVAILABLE, and everything else is logged and masked.
+ * Every BAD_USER_INPUT leaves with the argument paths of `argumentExtensions` (variables that did not coerce too).
  * No answer carries a stack trace, in any mode: a stack (with absolute paths) goes to the log only.
  *
  * @param options.development - when true, masked errors keep their message (their stack is in the log line)
@@ -56,11 +65,15 @@ function formatterOf(
     }
     if (original instanceof ArgumentValidationError) {
       const problems = describeValidationErrors(validationErrorsOf(original));
+      const paths = problems.flatMap((p) => [p.path, ...p.related]);
       return {
         message: validationMessage(problems),
         locations: formatted.locations,
         path: formatted.path,
-        extensions: { code: ErrorCode.BAD_USER_INPUT, validationErrors: problems },
+        extensions: {
+          code: ErrorCode.BAD_USER_INPUT,
+          ...(paths.length > 0 ? argumentExtensions(paths) : {}),
+        },
       };
     }
     if (isDatabaseUnavailableError(original)) {
@@ -75,7 +88,9 @@ function formatterOf(
     // Errors of the request itself (bad syntax, unknown field, wrong variable type) never reach a resolver: no path.
     if (formatted.path === undefined && REQUEST_ERROR_CODES.has(formatted.extensions?.code)) {
       logger.debug({ err: original, code: formatted.extensions?.code }, 'GraphQL request refused');
-      return formatted;
+      return formatted.extensions?.code === ErrorCode.BAD_USER_INPUT
+        ? withArgumentPaths(formatted, error)
+        : formatted;
     }
 
     logger.error(
@@ -101,16 +116,26 @@ function withoutStacktrace(formatted: GraphQLFormattedError): GraphQLFormattedEr
   return { ...formatted, extensions };
 }
 
+/** A variable that did not coerce (graphql-js names the variable) gets the argument paths it was passed for. */
+function withArgumentPaths(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const paths = argumentPathsOfVariableError(error);
+  if (paths.length === 0) return formatted;
+  return { ...formatted, extensions: { ...formatted.extensions, ...argumentExtensions(paths) } };
+}
+
 /**
  * Flattens class-validator's nested errors into one entry per argument path.
  *
- * @returns e.g. `[{ path: 'filter.keyword', messages: ['must be at most 200 characters'] }]`
+ * @returns e.g. `[{ path: 'filter.keyword', messages: ['must be at most 200 characters'], related: [] }]`
  */
 export function describeValidationErrors(errors: readonly ValidationError[], parent = ''): ArgumentProblem[] {
   return errors.flatMap((e) => {
     const path = parent ? `${parent}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((m) => stripProperty(m, e.property));
-    const mine = own.length > 0 ? [{ path, messages: own }] : [];
+    const related = Object.values<Partial<RelatedArgumentsContext>>(e.contexts ?? {})
+      .flatMap((context) => context.related ?? [])
+      .map((name) => (parent ? `${parent}.${name}` : name));
+    const mine = own.length > 0 ? [{ path, messages: own, related }] : [];
     return [...mine, ...describeValidationErrors(e.children ?? [], path)];
   });
 }

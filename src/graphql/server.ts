@@ -16,6 +16,7 @@ import { createContext, type GraphqlContext } from './context';
 import { databaseUnavailablePlugin } from './database-unavailable';
 import { ErrorCode } from './errors';
 import { createErrorFormatter, INTERNAL_ERROR_MESSAGE } from './format-error';
+import { NoIntrospectionRule } from './introspection';
 import { DEFAULT_GRAPHQL_LIMITS, type GraphqlLimits, queryLimitsPlugin } from './limits';
 import { lateResponseHandler, requestDeadline } from './request-deadline';
 import { buildGraphqlSchema } from './schema';
@@ -63,7 +64,9 @@ export async function createApolloServer(
     maxRecursiveSelections: limits.maxRecursiveSelections,
     // The process owns shutdown (it calls stop()); Apollo's own signal handlers would race with it.
     stopOnTerminationSignals: false,
-    introspection,
+    // Apollo's own refusal names its constructor option; ours (a validation rule) names GRAPHQL_INTROSPECTION.
+    introspection: true,
+    validationRules: introspection ? [] : [NoIntrospectionRule],
     // Without introspection, "did you mean …" suggestions would leak the schema too.
     hideSchemaDetailsFromClientErrors: !introspection,
     // A stack names our files and absolute paths; a fuzz run of malformed requests got one in 4 of 5 answers.

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import cors from 'cors';
 import express from 'express';
 
 import { pingDb } from '../db/connection';
@@ -10,6 +11,24 @@ import { createGraphqlMiddleware, type GraphqlDeps } from '../graphql/server';
 export const HEADERS_TIMEOUT_MS = 10_000;
 /** Longest a client may take to send a whole request (Node's default: 300 s); bodies are at most 100 kb. */
 export const REQUEST_RECEIVE_TIMEOUT_MS = 30_000;
+
+/** How long a browser may cache a preflight answer, in seconds. */
+export const CORS_MAX_AGE_S = 600;
+
+/**
+ * CORS for the allowed origins only (CORS_ORIGINS): a preflight from one of them gets 204 allowing POST/GET with
+ * the headers a GraphQL client sends; any other origin gets no allow header, so its browser keeps the answer from
+ * the page. No cookies are involved (the admin token travels in Authorization), hence no `credentials`.
+ * CSRF prevention (Apollo's `csrfPrevention`) still applies to every request that is not a preflight.
+ */
+function corsFor(origins: readonly string[]): express.RequestHandler {
+  return cors({
+    origin: [...origins],
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'],
+    maxAge: CORS_MAX_AGE_S,
+  });
+}
 
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:4000`. */
@@ -44,6 +63,8 @@ export async function startHttpServer(
   });
 
   const graphql = await createGraphqlMiddleware(deps, httpServer);
+  // Before the GraphQL middleware: a preflight (OPTIONS) is answered here and never reaches CSRF prevention.
+  if (deps.config.CORS_ORIGINS.length > 0) app.use('/graphql', corsFor(deps.config.CORS_ORIGINS));
   app.use('/graphql', graphql.middleware);
 
   await new Promise<void>((resolve, reject) => {

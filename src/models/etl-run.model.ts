@@ -9,7 +9,21 @@ export enum EtlRunStatus {
 }
 registerEnumType(EtlRunStatus, {
   name: 'EtlRunStatus',
-  valuesConfig: { PARTIAL: { description: 'Some pages or records failed; what succeeded is stored.' } },
+  description: 'Where an ETL run stands, or how it ended.',
+  valuesConfig: {
+    RUNNING: {
+      description:
+        'Started and not finished yet. A run whose process stopped before finishing is marked FAILED by the next run.',
+    },
+    SUCCEEDED: {
+      description: 'Every search was read to its end and every kept announcement stored; errors is empty.',
+    },
+    PARTIAL: { description: 'Some pages or records failed; what succeeded is stored.' },
+    FAILED: {
+      description:
+        'Stopped with errors before storing anything (e.g. credentials refused, USAJOBS or the database unreachable), or abandoned; see errors.',
+    },
+  },
 });
 
 export enum EtlTrigger {
@@ -17,41 +31,65 @@ export enum EtlTrigger {
   CLI = 'CLI',
   SCHEDULE = 'SCHEDULE',
 }
-registerEnumType(EtlTrigger, { name: 'EtlTrigger' });
+registerEnumType(EtlTrigger, {
+  name: 'EtlTrigger',
+  description: 'What started an ETL run.',
+  valuesConfig: {
+    API: { description: 'The runEtl mutation.' },
+    CLI: { description: 'The command line: npm run etl.' },
+    SCHEDULE: { description: 'The ETL_CRON schedule (reserved: scheduled runs are not built yet).' },
+  },
+});
 
 /** The parameters a run used, defaults filled in. */
 @ObjectType({ description: 'The parameters a run used, defaults filled in.' })
 @modelOptions({ schemaOptions: { _id: false } })
 export class EtlRunParams {
-  @Field(() => String)
+  @Field(() => String, { description: 'The USAJOBS Keyword searched for.' })
   @prop({ type: String, required: true })
   keyword!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The place searched around (USAJOBS LocationName).' })
   @prop({ type: String, required: true })
   locationName!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The search radius around locationName, in miles (USAJOBS Radius).' })
   @prop({ type: Number, required: true })
   radiusMiles!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      "The job seeker's years of professional experience: GS-family jobs were kept only when their grades overlap the grades this qualifies for.",
+  })
   @prop({ type: Number, required: true })
   yearsOfExperience!: number;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, {
+    description: 'Whether a second search for remote jobs anywhere (USAJOBS RemoteIndicator) ran.',
+  })
   @prop({ type: Boolean, required: true })
   includeRemote!: boolean;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Jobs whose annualSalary.max is below this were skipped, US dollars a year; null: no minimum.',
+  })
   @prop({ type: Number })
   minSalary?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Only announcements published in the last this many days were searched (USAJOBS DatePosted); null: any age.',
+  })
   @prop({ type: Number })
   datePostedDays?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'At most this many result pages were read per search; null: every page.',
+  })
   @prop({ type: Number })
   maxPages?: number | null;
 }
@@ -59,17 +97,23 @@ export class EtlRunParams {
 @ObjectType({ description: 'How many announcements were skipped for one reason.' })
 @modelOptions({ schemaOptions: { _id: false } })
 export class SkipReasonCount {
-  @Field(() => String)
+  @Field(() => String, {
+    description:
+      'Why, e.g. "not a fit: location", "not a fit: experience", "not a fit: salary", or "unparseable: ..." for an announcement that could not be read.',
+  })
   @prop({ type: String, required: true })
   reason!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many distinct announcements were skipped for this reason.' })
   @prop({ type: Number, required: true })
   count!: number;
 }
 
 /** The record of one ETL run: created RUNNING when it starts, finished with its counts. Collection `etl_runs`. */
-@ObjectType({ description: 'The record of one ETL run.' })
+@ObjectType({
+  description:
+    'The record of one ETL run: when and how it was started, with which parameters, what it read from USAJOBS and what it stored.',
+})
 // `errors` is a contract field name; mongoose only warns that documents have an errors property of their own.
 @modelOptions({
   schemaOptions: { collection: 'etl_runs', versionKey: false, suppressReservedKeysWarning: true },
@@ -77,35 +121,44 @@ export class SkipReasonCount {
 @index({ startedAt: -1 })
 @index({ status: 1 })
 export class EtlRun {
-  @Field(() => ID, { name: 'id' })
+  @Field(() => ID, {
+    name: 'id',
+    description: "Run id (a UUID); the service's log lines of the run carry it as runId.",
+  })
   @prop({ type: String, required: true })
   _id!: string;
 
-  @Field(() => EtlRunStatus)
+  @Field(() => EtlRunStatus, { description: 'How the run ended, or RUNNING while it runs.' })
   @prop({ type: String, enum: EtlRunStatus, required: true })
   status!: EtlRunStatus;
 
-  @Field(() => EtlTrigger)
+  @Field(() => EtlTrigger, { description: 'What started the run.' })
   @prop({ type: String, enum: EtlTrigger, required: true })
   trigger!: EtlTrigger;
 
-  @Field(() => EtlRunParams)
+  @Field(() => EtlRunParams, { description: 'The parameters the run used, defaults filled in.' })
   @prop({ type: () => EtlRunParams, required: true })
   params!: EtlRunParams;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the run started.' })
   @prop({ type: Date, required: true })
   startedAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the run ended; null while RUNNING.' })
   @prop({ type: Date })
   finishedAt?: Date | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'How long the run took, in milliseconds; null while RUNNING.',
+  })
   @prop({ type: Number })
   durationMs?: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      'USAJOBS result pages read, over every search of the run (around locationName, and for remote jobs when includeRemote).',
+  })
   @prop({ type: Number, required: true, default: 0 })
   pagesFetched!: number;
 
@@ -123,19 +176,26 @@ export class EtlRun {
   @prop({ type: Number, required: true, default: 0 })
   skipped!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Kept announcements stored for the first time.' })
   @prop({ type: Number, required: true, default: 0 })
   inserted!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'Kept announcements already stored whose content on USAJOBS had changed; stored anew.',
+  })
   @prop({ type: Number, required: true, default: 0 })
   updated!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'Kept announcements already stored and unchanged on USAJOBS; only their lastSeenAt moved.',
+  })
   @prop({ type: Number, required: true, default: 0 })
   unchanged!: number;
 
-  @Field(() => [String])
+  @Field(() => [String], {
+    description:
+      'What went wrong, one message each (at most 50, then a count of the rest); empty when the run SUCCEEDED.',
+  })
   @prop({ type: () => [String], default: [] })
   errors!: string[];
 

@@ -5,11 +5,18 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 @ObjectType({ description: 'One place of duty of a posting (USAJOBS PositionLocation).' })
 @modelOptions({ schemaOptions: { _id: false } })
 export class PositionLocation {
-  @Field(() => String)
+  @Field(() => String, {
+    description:
+      'The place as USAJOBS names it (LocationName), e.g. "Chicago, Illinois" or "Anywhere in the U.S. (remote job)". What the locationName filter matches.',
+  })
   @prop({ type: String, required: true })
   locationName!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The city as published (USAJOBS CityName), usually with its state, e.g. "Suitland, Maryland"; null when not published.',
+  })
   @prop({ type: String })
   cityName?: string | null;
 
@@ -20,15 +27,25 @@ export class PositionLocation {
   @prop({ type: String })
   countrySubDivisionCode?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The country as published (USAJOBS CountryCode), a name despite the key, e.g. "United States"; null when not published.',
+  })
   @prop({ type: String })
   countryCode?: string | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Latitude of the place in decimal degrees (USAJOBS Latitude); null when not published.',
+  })
   @prop({ type: Number })
   latitude?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Longitude of the place in decimal degrees (USAJOBS Longitude); null when not published.',
+  })
   @prop({ type: Number })
   longitude?: number | null;
 }
@@ -37,19 +54,32 @@ export class PositionLocation {
 @ObjectType({ description: 'Pay as published (USAJOBS PositionRemuneration).' })
 @modelOptions({ schemaOptions: { _id: false } })
 export class Remuneration {
-  @Field(() => Float)
+  @Field(() => Float, {
+    description:
+      'Lowest pay of the range, in US dollars per rateIntervalCode (USAJOBS MinimumRange); 0 when not published.',
+  })
   @prop({ type: Number, required: true })
   minimumRange!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, {
+    description:
+      'Highest pay of the range, in US dollars per rateIntervalCode (USAJOBS MaximumRange); 0 when not published.',
+  })
   @prop({ type: Number, required: true })
   maximumRange!: number;
 
-  @Field(() => String, { description: 'PA, PH, PD, PW, BW, PM, WC, FB ... as published.' })
+  @Field(() => String, {
+    description:
+      'How often the amounts are paid, as published (USAJOBS RateIntervalCode): a code (PA per year, PH per hour, PD per day, BW bi-weekly, PM per month, PW piece work, WC without compensation, FB fee basis ...) or, in older announcements, its text ("Per Year").',
+  })
   @prop({ type: String, required: true })
   rateIntervalCode!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The interval in words as published (USAJOBS Description), e.g. "Per Year"; null when not published.',
+  })
   @prop({ type: String })
   description?: string | null;
 }
@@ -58,11 +88,11 @@ export class Remuneration {
 @ObjectType({ description: 'Pay converted to US dollars a year.' })
 @modelOptions({ schemaOptions: { _id: false } })
 export class SalaryRange {
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Lowest pay, US dollars a year.' })
   @prop({ type: Number, required: true })
   min!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Highest pay, US dollars a year.' })
   @prop({ type: Number, required: true })
   max!: number;
 }
@@ -99,33 +129,52 @@ export class Job {
   @prop({ type: String, required: true })
   positionId!: string;
 
-  @Field(() => String)
+  @Field(() => String, {
+    description:
+      'Title of the position as announced (USAJOBS PositionTitle), e.g. "IT Specialist (DATAMGT)".',
+  })
   @prop({ type: String, required: true })
   positionTitle!: string;
 
-  @Field(() => String)
+  @Field(() => String, {
+    description:
+      "The announcement's page on usajobs.gov (USAJOBS PositionURI): where a job seeker reads it and applies.",
+  })
   @prop({ type: String, required: true })
   positionUri!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], {
+    description:
+      "Where to apply (USAJOBS ApplyURI), usually the announcement's /apply page; empty when none is published.",
+  })
   @prop({ type: () => [String], default: [] })
   applyUris!: string[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The places of duty as USAJOBS shows them in one line (PositionLocationDisplay), e.g. "Chicago, Illinois" or "Multiple Locations"; null when not published.',
+  })
   @prop({ type: String })
   positionLocationDisplay?: string | null;
 
-  @Field(() => [PositionLocation])
+  @Field(() => [PositionLocation], {
+    description: 'Every place of duty (USAJOBS PositionLocation); empty when none is published.',
+  })
   @prop({ type: () => [PositionLocation], default: [] })
   positionLocation!: PositionLocation[];
 
-  @Field(() => [Remuneration])
+  @Field(() => [Remuneration], {
+    description:
+      'Pay as published, one entry per range in its own interval (USAJOBS PositionRemuneration); see annualSalary for pay a year.',
+  })
   @prop({ type: () => [Remuneration], default: [] })
   positionRemuneration!: Remuneration[];
 
   @Field(() => SalaryRange, {
     nullable: true,
-    description: 'Null where no remuneration could be annualized.',
+    description:
+      'positionRemuneration converted to US dollars a year (hourly pay x 2,087 hours, daily x 260.875, bi-weekly x 26.0875, monthly x 12; the lowest minimum and highest maximum of all entries). Null where no remuneration could be annualized (piece work, fee basis, none published) and for unpaid postings (see unpaid).',
   })
   @prop({ type: () => SalaryRange })
   annualSalary?: SalaryRange | null;
@@ -138,55 +187,103 @@ export class Job {
   @prop({ type: Boolean, required: true, default: false })
   unpaid!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The hiring agency (USAJOBS OrganizationName), e.g. "Internal Revenue Service"; null when not published.',
+  })
   @prop({ type: String })
   organizationName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The department the agency belongs to (USAJOBS DepartmentName), e.g. "Department of the Treasury"; null when not published. What the departmentName filter matches.',
+  })
   @prop({ type: String })
   departmentName?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'e.g. GS' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The pay plan the grades belong to (USAJOBS JobGrade Code), e.g. GS (General Schedule), GG, FV, ZP; null when not published.',
+  })
   @prop({ type: String })
   payPlan?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Lowest grade of the position within its pay plan (USAJOBS LowGrade), e.g. 12 for GS-12; null when the grade is not a number (letter bands such as FAA FV "G", or "00" for no grade) or not published.',
+  })
   @prop({ type: Number })
   lowGrade?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Highest grade of the position within its pay plan (USAJOBS HighGrade), e.g. 13 for GS-13; null as for lowGrade.',
+  })
   @prop({ type: Number })
   highGrade?: number | null;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, {
+    description:
+      'True when the job can be done fully remotely: USAJOBS RemoteIndicator is true, or the display or a location reads "remote job". Not the same as teleworkEligible.',
+  })
   @prop({ type: Boolean, required: true, default: false })
   remote!: boolean;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, {
+    description:
+      'True when the position allows telework on some days while reporting to its duty station (USAJOBS TeleworkEligible); says nothing about fully remote work (see remote).',
+  })
   @prop({ type: Boolean, required: true, default: false })
   teleworkEligible!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What a candidate needs to qualify, as announced (USAJOBS QualificationSummary); null when not published.',
+  })
   @prop({ type: String })
   qualificationSummary?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'USAJOBS UserArea.Details.JobSummary.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What the job is about, as announced (USAJOBS UserArea.Details.JobSummary); null when not published.',
+  })
   @prop({ type: String })
   jobSummary?: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the announcement opened on USAJOBS (PublicationStartDate; a time without a zone is US Eastern); null when not published. What postedAfter compares with.',
+  })
   @prop({ type: Date })
   publicationStartDate?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When applications close (USAJOBS ApplicationCloseDate; a date without a time closes at the end of that day, US Eastern); null when not published.',
+  })
   @prop({ type: Date })
   applicationCloseDate?: Date | null;
 
-  @Field(() => Date)
+  @Field(() => Date, {
+    description:
+      'When an ETL run of this service first stored the announcement. Set by this service, not by USAJOBS.',
+  })
   @prop({ type: Date, required: true })
   firstSeenAt!: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, {
+    description:
+      'When an ETL run last found the announcement on USAJOBS and kept it. Set by this service; a date before the latest run means that run did not find or did not keep it (closed, withdrawn, or outside its search).',
+  })
   @prop({ type: Date, required: true })
   lastSeenAt!: Date;
 

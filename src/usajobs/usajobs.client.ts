@@ -407,10 +407,11 @@ export function createUsajobsClient(
  */
 export function buildSearchParams(query: SearchQuery, page: number): Record<string, string> {
   const params: Record<string, string> = {};
-  const keyword = query.keyword.trim();
+  const keyword = singleSpaced(query.keyword);
   if (keyword !== '') params.Keyword = keyword;
-  if (query.locationName !== undefined && query.locationName.trim() !== '') {
-    params.LocationName = query.locationName.trim();
+  const locationName = singleSpaced(query.locationName ?? '');
+  if (locationName !== '') {
+    params.LocationName = locationName;
     if (query.radiusMiles !== undefined) params.Radius = String(Math.round(query.radiusMiles));
   }
   if (query.remote === true) params.RemoteIndicator = 'True';
@@ -425,6 +426,11 @@ export function buildSearchParams(query: SearchQuery, page: number): Record<stri
   // The default has been "full" since 2021, but 2016 defaulted to a minimal Details block.
   params.Fields = 'Full';
   return params;
+}
+
+/** Trimmed, every inner run of whitespace one space: `"  data   engineering "` goes out as `data+engineering`. */
+function singleSpaced(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
 }
 
 /**

@@ -274,10 +274,16 @@ describe('HTTP hardening', () => {
     expect(log.text()).not.toContain(TEST_ADMIN_TOKEN);
   });
 
-  it('when introspection is asked for outside development, then it is refused', async () => {
+  it('when introspection is asked for outside development, then it is refused with our own switch as the hint', async () => {
     const response = await post({ query: '{ __schema { queryType { name } } }' });
-    const body = (await response.json()) as { errors?: { message: string }[] };
-    expect(body.errors?.[0]?.message).toMatch(/introspection/i);
+    const body = (await response.json()) as {
+      errors?: { message: string; extensions?: Record<string, unknown> }[];
+    };
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
+    expect(body.errors?.[0]?.message).toContain('GRAPHQL_INTROSPECTION=true');
+    expect(body.errors?.[0]?.message).not.toMatch(/ApolloServer/);
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('when a GET query comes without a CSRF-safe header, then it is blocked', async () => {

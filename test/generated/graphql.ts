@@ -3,76 +3,106 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-/** Parameters of one ETL run; unset fields take their defaults. */
+/** The job seeker's profile for one ETL run: what to search USAJOBS for and which results to keep. A field left out or given as null takes its default. */
 export type EtlParams = {
-  /** Only postings published in the last N days (0..60). */
+  /** Only announcements published in the last this many days (USAJOBS DatePosted), 0..60. Unset: any age. */
   datePostedDays?: number | null | undefined;
-  /** Default: true */
+  /** Also search for remote jobs anywhere (USAJOBS RemoteIndicator) and keep those that are remote; false keeps only jobs found around locationName. */
   includeRemote?: boolean | null | undefined;
-  /** Default: data engineering */
+  /** What to search for (USAJOBS Keyword): announcements must contain every word (or a synonym). At most 200 characters; runs of whitespace count as one space. */
   keyword?: string | null | undefined;
-  /** Default: Chicago, Illinois */
+  /** The place to search around (USAJOBS LocationName), e.g. "Chicago, Illinois"; jobs found there are kept whatever else their locations say. At most 200 characters. */
   locationName?: string | null | undefined;
-  /** Upper bound of pages read per search (1..20). */
+  /** Read at most this many result pages per search (up to 500 announcements a page), 1..20. Unset: every page (USAJOBS serves at most 10,000 results a search). */
   maxPages?: number | null | undefined;
-  /** Keep only jobs whose annual salary max reaches this (USD a year). */
+  /** Keep only jobs whose annualSalary.max reaches this, US dollars a year, 0..10,000,000 (also sent to USAJOBS as RemunerationMinimumAmount). Unset: no minimum. */
   minSalary?: number | null | undefined;
-  /** Default: 50 */
+  /** The search radius around locationName, in miles (USAJOBS Radius), 0..500. */
   radiusMiles?: number | null | undefined;
-  /** Default: 5 */
+  /** The job seeker's whole years of professional experience, 0..60. Jobs of GS-family pay plans (GS, GL, GG, GM, FG) are kept only when their grades overlap the grades this qualifies for (0 years: GS-5; 5: GS-11 to GS-13; 8 or more: GS-14 to GS-15); jobs of other pay plans, or without a numeric grade, are kept. */
   yearsOfExperience?: number | null | undefined;
 };
 
+/** Where an ETL run stands, or how it ended. */
 export type EtlRunStatus =
+  /** Stopped with errors before storing anything (e.g. credentials refused, USAJOBS or the database unreachable), or abandoned; see errors. */
   | 'FAILED'
   /** Some pages or records failed; what succeeded is stored. */
   | 'PARTIAL'
+  /** Started and not finished yet. A run whose process stopped before finishing is marked FAILED by the next run. */
   | 'RUNNING'
+  /** Every search was read to its end and every kept announcement stored; errors is empty. */
   | 'SUCCEEDED';
 
+/** What started an ETL run. */
 export type EtlTrigger =
+  /** The runEtl mutation. */
   | 'API'
+  /** The command line: npm run etl. */
   | 'CLI'
+  /** The ETL_CRON schedule (reserved: scheduled runs are not built yet). */
   | 'SCHEDULE';
 
-/** Which jobs to list or count. Every set criterion must hold. */
+/** Which stored jobs to list or count. Every criterion that is set must hold; unset (or null) criteria are ignored. */
 export type JobFilter = {
-  /** Case-insensitive substring of departmentName. */
+  /**
+   * Case-insensitive substring of departmentName.
+   * @deprecated Use departmentName, the name of the stored field it matches. Both work; giving both with different values is BAD_USER_INPUT.
+   */
   department?: string | null | undefined;
+  /** Keeps jobs whose departmentName contains this text (case-insensitive), e.g. "treasury". At most 200 characters. */
+  departmentName?: string | null | undefined;
   /** Every whitespace-separated term must occur (case-insensitive, literally) in the title, organization, department or summary. */
   keyword?: string | null | undefined;
-  /** Case-insensitive substring of any positionLocation.locationName. */
+  /**
+   * Case-insensitive substring of any positionLocation.locationName.
+   * @deprecated Use locationName, the name of the stored field it matches (and of EtlParams.locationName). Both work; giving both with different values is BAD_USER_INPUT.
+   */
   location?: string | null | undefined;
-  /** Keeps jobs whose lowGrade <= maxGrade. */
+  /** Keeps jobs where any positionLocation.locationName contains this text (case-insensitive), e.g. "chicago" or "remote job". At most 200 characters. */
+  locationName?: string | null | undefined;
+  /** Keeps jobs whose lowGrade <= maxGrade (grade numbers within any pay plan); jobs without a grade are left out. 1..99. */
   maxGrade?: number | null | undefined;
-  /** Keeps jobs whose annualSalary.min <= maxSalary. */
+  /** Keeps jobs whose annualSalary.min <= maxSalary, in US dollars a year; jobs without an annualSalary are left out. 0..10,000,000. */
   maxSalary?: number | null | undefined;
-  /** Keeps jobs whose highGrade >= minGrade. */
+  /** Keeps jobs whose highGrade >= minGrade (grade numbers within any pay plan, e.g. 12 for GS-12); jobs without a grade are left out. 1..99, at most maxGrade. */
   minGrade?: number | null | undefined;
-  /** Keeps jobs whose annualSalary.max >= minSalary. */
+  /** Keeps jobs whose annualSalary.max >= minSalary, in US dollars a year; jobs without an annualSalary are left out. 0..10,000,000, at most maxSalary. */
   minSalary?: number | null | undefined;
-  /** Default true: only jobs that are still open. */
+  /** Default true: only jobs that are still open (applicationCloseDate after the time of the request). false includes closed ones and jobs without a close date. */
   openOnly?: boolean | null | undefined;
-  /** Keeps jobs published after this instant. */
+  /** Keeps jobs whose publicationStartDate is after this instant. A plain date such as 2026-11-01 means midnight UTC that day. */
   postedAfter?: string | null | undefined;
+  /** true: only jobs that can be done fully remotely (Job.remote); false: only the others. Not the same as teleworkEligible (some days from home). */
   remote?: boolean | null | undefined;
 };
 
 /** Order of a job listing. Jobs without a value in the field come last in both directions; ties by id. */
 export type JobSort = {
+  /** Which way. */
   direction: SortDirection;
+  /** What to order by. */
   field: JobSortField;
 };
 
+/** What a job listing can be ordered by. */
 export type JobSortField =
+  /** Highest pay a year (annualSalary.max). */
   | 'ANNUAL_SALARY_MAX'
+  /** Lowest pay a year (annualSalary.min). */
   | 'ANNUAL_SALARY_MIN'
+  /** When applications close (applicationCloseDate). */
   | 'APPLICATION_CLOSE_DATE'
+  /** Title (positionTitle), compared character by character (upper case before lower case). */
   | 'POSITION_TITLE'
+  /** When the announcement opened (publicationStartDate). */
   | 'PUBLICATION_START_DATE';
 
+/** Which way to order. */
 export type SortDirection =
+  /** Ascending: earliest, lowest or first in order first. */
   | 'ASC'
+  /** Descending: latest, highest or last in order first. */
   | 'DESC';
 
 export type EtlRunFieldsFragment = { id: string, status: EtlRunStatus, trigger: EtlTrigger, startedAt: string, finishedAt: string | null, durationMs: number | null, pagesFetched: number, fetched: number, kept: number, skipped: number, inserted: number, updated: number, unchanged: number, errors: Array<string>, params: { keyword: string, locationName: string, radiusMiles: number, yearsOfExperience: number, includeRemote: boolean, minSalary: number | null, datePostedDays: number | null, maxPages: number | null } };

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 
 import { EtlConflictError, EtlParamsError } from '../../src/etl/etl.errors';
-import { type EtlParams, withDefaults } from '../../src/etl/params';
+import { DEFAULT_ETL_PARAMS, type EtlParams, withDefaults } from '../../src/etl/params';
 import { runEtl as realRunEtl } from '../../src/etl/run-etl';
 import { ErrorCode } from '../../src/graphql/errors';
 import { type EtlRun, EtlRunModel, EtlRunStatus, EtlTrigger } from '../../src/models/etl-run.model';
@@ -100,7 +100,7 @@ describe('runEtl', () => {
     },
   );
 
-  it('when the admin runs it with parameters, then only the set ones are passed and the run record comes back', async () => {
+  it('when the admin runs it with parameters, then the set ones, the schema defaults for the rest and no nulls are passed, and the run record comes back', async () => {
     const runEtl = jest.fn(recordRun);
     const api = await createGraphqlTestServer({ runEtl });
     const { data, errors } = await api.execute(
@@ -109,7 +109,15 @@ describe('runEtl', () => {
       { authorization: ADMIN },
     );
     expect(errors).toBeUndefined();
-    expect(runEtl).toHaveBeenCalledWith({ keyword: 'statistician', radiusMiles: 25, maxPages: 2 });
+    // graphql-js fills in the schema defaults of EtlParams (the ETL's own); minSalary: null is left out (no minimum).
+    expect(runEtl.mock.calls[0]?.[0]).toStrictEqual({
+      keyword: 'statistician',
+      locationName: DEFAULT_ETL_PARAMS.locationName,
+      radiusMiles: 25,
+      yearsOfExperience: DEFAULT_ETL_PARAMS.yearsOfExperience,
+      includeRemote: DEFAULT_ETL_PARAMS.includeRemote,
+      maxPages: 2,
+    });
     expect(data!.runEtl).toMatchObject({
       status: 'SUCCEEDED',
       trigger: 'API',
@@ -187,7 +195,7 @@ describe('runEtl', () => {
     expect(errors).toEqual([
       expect.objectContaining({
         message: 'locationName is not a place USAJOBS knows',
-        extensions: { code: ErrorCode.BAD_USER_INPUT, argument: 'params' },
+        extensions: { code: ErrorCode.BAD_USER_INPUT, argument: 'params', arguments: ['params'] },
       }),
     ]);
     await api.server.stop();

@@ -207,6 +207,17 @@ describe('UsajobsClient against the USAJOBS double', () => {
       expect(request?.headers.accept).toContain('application/hr+json');
     });
 
+    it('when the keyword holds runs of whitespace, then USAJOBS receives single spaces (data+engineering, not data+++engineering)', async () => {
+      const { client } = clientFor(double);
+
+      await readAll(client.search({ keyword: '  data   engineering ', locationName: 'Chicago,   Illinois' }));
+
+      expect(double.requests[0]?.query).toMatchObject({
+        Keyword: 'data engineering',
+        LocationName: 'Chicago, Illinois',
+      });
+    });
+
     it('when searching around Chicago and then for remote jobs, then each search returns its part of the fixture', async () => {
       const fixture = buildChicagoFixture({ today: '2025-09-03' });
       double.setItems(fixture.items);

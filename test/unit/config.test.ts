@@ -79,6 +79,30 @@ describe('loadConfig', () => {
   });
 });
 
+describe('CORS_ORIGINS', () => {
+  it('when unset or blank, then no origin is allowed', () => {
+    expect(loadConfig({}).CORS_ORIGINS).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: ' ' }).CORS_ORIGINS).toEqual([]);
+  });
+
+  it('when it lists origins separated by commas, then each is kept as the origin a browser sends (spaces, a default port and a trailing slash dropped)', () => {
+    expect(
+      loadConfig({ CORS_ORIGINS: 'HTTPS://Jobs.Example.com:443, http://localhost:5173/ ,' }).CORS_ORIGINS,
+    ).toEqual(['https://jobs.example.com', 'http://localhost:5173']);
+  });
+
+  it.each(['*', 'jobs.example.com', 'https://jobs.example.com/app', 'ftp://jobs.example.com'])(
+    'when it holds %j, then start-up is refused naming CORS_ORIGINS',
+    (value) => {
+      expect(() => loadConfig({ CORS_ORIGINS: value })).toThrow(/CORS_ORIGINS/);
+    },
+  );
+
+  it('is among the documented variable names', () => {
+    expect(CONFIG_KEYS).toContain('CORS_ORIGINS');
+  });
+});
+
 describe('databaseNameOf', () => {
   it('when the URI names a database, then that is it; when it names none, then undefined (job_tracker is used)', () => {
     expect(databaseNameOf('mongodb://127.0.0.1:27017/job_tracker')).toBe('job_tracker');

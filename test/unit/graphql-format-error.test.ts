@@ -34,7 +34,7 @@ describe('formatError', () => {
     const { logger, lines } = captureLogger();
     const format = createErrorFormatter({ logger, development: false });
     const cases = [
-      [new BadUserInputError('bad'), ErrorCode.BAD_USER_INPUT],
+      [new BadUserInputError('bad', 'first'), ErrorCode.BAD_USER_INPUT],
       [new UnauthenticatedError(), ErrorCode.UNAUTHENTICATED],
       [new ConflictError('busy'), ErrorCode.CONFLICT],
       [new DatabaseUnavailableError(), ErrorCode.DATABASE_UNAVAILABLE],
@@ -144,12 +144,51 @@ describe('formatError', () => {
     );
     expect(result.extensions).toEqual({
       code: ErrorCode.BAD_USER_INPUT,
-      validationErrors: [
-        { path: 'first', messages: ['must be at most 100'] },
-        { path: 'filter.keyword', messages: ['must be at most 200 characters'] },
-      ],
+      argument: 'first',
+      arguments: ['first', 'filter.keyword'],
     });
     expect(JSON.stringify(result)).not.toContain('x'.repeat(201));
+  });
+
+  it('when a constraint between two fields fails, then both argument paths are named, the constrained one first', () => {
+    const format = createErrorFormatter({ logger: captureLogger().logger, development: false });
+    const validation = new ArgumentValidationError([
+      {
+        property: 'filter',
+        children: [
+          {
+            property: 'minSalary',
+            constraints: { notAbove: 'must not be greater than maxSalary' },
+            contexts: { notAbove: { related: ['maxSalary'] } },
+          },
+        ],
+      },
+    ]);
+    const { formatted, error } = fromResolver(validation);
+    expect(format(formatted, error)).toMatchObject({
+      message: 'Invalid argument: filter.minSalary must not be greater than maxSalary',
+      extensions: {
+        code: ErrorCode.BAD_USER_INPUT,
+        argument: 'filter.minSalary',
+        arguments: ['filter.minSalary', 'filter.maxSalary'],
+      },
+    });
+  });
+
+  it('when a BadUserInputError names its arguments, then the extensions hold argument and arguments, never validationErrors', () => {
+    expect(new BadUserInputError('x', 'after').extensions).toEqual({
+      code: ErrorCode.BAD_USER_INPUT,
+      argument: 'after',
+      arguments: ['after'],
+    });
+    expect(
+      new BadUserInputError('x', ['filter.locationName', 'filter.location', 'filter.locationName'])
+        .extensions,
+    ).toEqual({
+      code: ErrorCode.BAD_USER_INPUT,
+      argument: 'filter.locationName',
+      arguments: ['filter.locationName', 'filter.location'],
+    });
   });
 
   it("when the request itself is invalid (no path), then Apollo's error passes; a path-less internal error does not", () => {

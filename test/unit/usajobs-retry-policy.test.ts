@@ -81,6 +81,12 @@ describe('buildSearchParams', () => {
     });
   });
 
+  it('when keyword and location hold runs of whitespace, then each run is sent as one space', () => {
+    expect(
+      buildSearchParams({ keyword: '  data \t  engineering ', locationName: ' Chicago,\n  Illinois ' }, 1),
+    ).toMatchObject({ Keyword: 'data engineering', LocationName: 'Chicago, Illinois' });
+  });
+
   it('when a radius comes without a location, then it is not sent', () => {
     expect(buildSearchParams({ keyword: 'data', radiusMiles: 50, remote: false }, 1)).not.toHaveProperty(
       'Radius',

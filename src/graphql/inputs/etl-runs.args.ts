@@ -8,7 +8,7 @@ export class EtlRunsArgs {
   @Field(() => Int, {
     nullable: true,
     defaultValue: DEFAULT_ETL_RUNS_PAGE_SIZE,
-    description: 'How many, 1..100.',
+    description: 'How many runs, newest first, 1..100.',
   })
   @IsOptional()
   @Min(1, AT_LEAST)

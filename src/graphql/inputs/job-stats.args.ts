@@ -5,7 +5,10 @@ import { JobFilterInput } from './job-filter.input';
 
 @ArgsType()
 export class JobStatsArgs {
-  @Field(() => JobFilterInput, { nullable: true })
+  @Field(() => JobFilterInput, {
+    nullable: true,
+    description: 'Which jobs to count; unset: the open ones.',
+  })
   @IsOptional()
   @ValidateNested()
   filter?: JobFilterInput | null;

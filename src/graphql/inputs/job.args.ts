@@ -5,7 +5,9 @@ import { AT_MOST_CHARS, MAX_TEXT_LENGTH } from './bounds';
 
 @ArgsType()
 export class JobArgs {
-  @Field(() => ID, { description: 'USAJOBS control number.' })
+  @Field(() => ID, {
+    description: 'The USAJOBS control number (MatchedObjectId), as in Job.id. At most 200 characters.',
+  })
   @MaxLength(MAX_TEXT_LENGTH, AT_MOST_CHARS)
   id!: string;
 }

@@ -14,7 +14,10 @@ import { JobSortInput } from './job-sort.input';
 
 @ArgsType()
 export class JobsArgs {
-  @Field(() => JobFilterInput, { nullable: true })
+  @Field(() => JobFilterInput, {
+    nullable: true,
+    description: 'Which jobs to list; unset: the open ones.',
+  })
   @IsOptional()
   @ValidateNested()
   filter?: JobFilterInput | null;
@@ -25,14 +28,18 @@ export class JobsArgs {
   @Field(() => Int, {
     nullable: true,
     defaultValue: DEFAULT_JOBS_PAGE_SIZE,
-    description: 'Page size, 1..100.',
+    description: 'Page size: how many jobs, 1..100.',
   })
   @IsOptional()
   @Min(1, AT_LEAST)
   @Max(MAX_PAGE_SIZE, AT_MOST)
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The endCursor of the previous page, with the same sort; unset: the first page. At most 1,000 characters.',
+  })
   @IsOptional()
   @MaxLength(MAX_CURSOR_LENGTH, AT_MOST_CHARS)
   after?: string | null;

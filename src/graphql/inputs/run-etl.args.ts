@@ -5,7 +5,10 @@ import { EtlParamsInput } from './etl-params.input';
 
 @ArgsType()
 export class RunEtlArgs {
-  @Field(() => EtlParamsInput, { nullable: true })
+  @Field(() => EtlParamsInput, {
+    nullable: true,
+    description: "The job seeker's profile for this run; unset: every default.",
+  })
   @IsOptional()
   @ValidateNested()
   params?: EtlParamsInput | null;

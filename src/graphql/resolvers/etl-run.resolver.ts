@@ -13,7 +13,8 @@ import { ETL_RUN_COST, pageCost } from '../limits';
 @Resolver(() => EtlRun)
 export class EtlRunResolver {
   @Query(() => [EtlRun], {
-    description: 'Newest first; first: default 10, at most 100.',
+    description:
+      'The ETL run history: the latest runs, newest first, RUNNING ones included. first: default 10, at most 100.',
     complexity: pageCost(DEFAULT_ETL_RUNS_PAGE_SIZE),
   })
   etlRuns(@Args() { first }: EtlRunsArgs): Promise<EtlRun[]> {

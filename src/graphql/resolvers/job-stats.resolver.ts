@@ -2,6 +2,7 @@ import { Args, Ctx, Query, Resolver } from 'type-graphql';
 
 import { computeJobStats } from '../../jobs/jobs.service';
 import type { GraphqlContext } from '../context';
+import { toJobCriteria } from '../inputs/job-filter.input';
 import { JobStatsArgs } from '../inputs/job-stats.args';
 import { STATS_COST } from '../limits';
 import { JobStats } from '../types/job-stats.type';
@@ -13,6 +14,6 @@ export class JobStatsResolver {
     complexity: STATS_COST,
   })
   jobStats(@Args() { filter }: JobStatsArgs, @Ctx() ctx: GraphqlContext): Promise<JobStats> {
-    return computeJobStats(filter, ctx.now);
+    return computeJobStats(toJobCriteria(filter), ctx.now);
   }
 }

@@ -6,6 +6,7 @@ import type { GraphqlContext } from '../context';
 import { BadUserInputError, toClientError } from '../errors';
 import { DEFAULT_JOBS_PAGE_SIZE } from '../inputs/bounds';
 import { JobArgs } from '../inputs/job.args';
+import { toJobCriteria } from '../inputs/job-filter.input';
 import { JobsArgs } from '../inputs/jobs.args';
 import { DB_READ_COST, pageCost } from '../limits';
 import { JobConnection } from '../types/job-connection.type';
@@ -14,7 +15,9 @@ import { WipeResult } from '../types/wipe-result.type';
 @Resolver(() => Job)
 export class JobResolver {
   @Query(() => JobConnection, {
-    description: 'first: default 20, at most 100.',
+    description:
+      'Stored jobs that match the filter (by default the open ones), one page at a time in the chosen order ' +
+      '(by default newest publicationStartDate first). first: default 20, at most 100.',
     complexity: pageCost(DEFAULT_JOBS_PAGE_SIZE),
   })
   async jobs(
@@ -23,7 +26,7 @@ export class JobResolver {
   ): Promise<JobConnection> {
     try {
       return await findJobsPage({
-        filter,
+        filter: toJobCriteria(filter),
         sort,
         first: first ?? DEFAULT_JOBS_PAGE_SIZE,
         after,
@@ -43,7 +46,11 @@ export class JobResolver {
     return findJobById(id);
   }
 
-  @FieldResolver(() => Boolean, { description: 'True while applicationCloseDate is in the future.' })
+  @FieldResolver(() => Boolean, {
+    description:
+      'True while applicationCloseDate is in the future (at the time of the request); false once it has passed ' +
+      'or when no close date was published.',
+  })
   isOpen(@Root() job: Job, @Ctx() ctx: GraphqlContext): boolean {
     return job.applicationCloseDate != null && job.applicationCloseDate.getTime() > ctx.now.getTime();
   }
@@ -52,11 +59,18 @@ export class JobResolver {
   @Mutation(() => WipeResult, {
     description: 'Requires the admin bearer token and confirm: true. Deletes every stored job.',
   })
-  async wipe(@Arg('confirm', () => Boolean) confirm: boolean): Promise<WipeResult> {
+  async wipe(
+    @Arg('confirm', () => Boolean, {
+      description:
+        'Must be true; false deletes nothing and answers BAD_USER_INPUT (a guard against an accidental call).',
+    })
+    confirm: boolean,
+  ): Promise<WipeResult> {
     if (!confirm) {
-      throw new BadUserInputError('Nothing was deleted: pass confirm: true to delete every stored job', {
-        argument: 'confirm',
-      });
+      throw new BadUserInputError(
+        'Nothing was deleted: pass confirm: true to delete every stored job',
+        'confirm',
+      );
     }
     return { deletedCount: await deleteAllJobs() };
   }

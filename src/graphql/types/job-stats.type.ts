@@ -2,16 +2,21 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 
 import type { JobStats as JobStatsShape } from '../../jobs/job-stats';
 
-@ObjectType('CountBucket')
+@ObjectType('CountBucket', { description: 'How many matching jobs share one value.' })
 export class CountBucket {
-  @Field(() => String)
+  @Field(() => String, {
+    description: 'The value counted: a department name in byDepartment, a state name in byState.',
+  })
   key!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many matching jobs have that value.' })
   count!: number;
 }
 
-@ObjectType('SalaryStats')
+@ObjectType('SalaryStats', {
+  description:
+    'Salary figures over the matching jobs that have an annualSalary, in US dollars a year; all null when none has one.',
+})
 export class SalaryStats {
   @Field(() => Float, { nullable: true, description: 'Lowest annualSalary.min.' })
   lowest!: number | null;
@@ -36,10 +41,12 @@ export class SalaryStats {
   description: 'Statistics over the jobs that match the filter (by default the open ones).',
 })
 export class JobStats implements JobStatsShape {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many jobs match the filter.' })
   totalCount!: number;
 
-  @Field(() => SalaryStats)
+  @Field(() => SalaryStats, {
+    description: 'Salary figures over the matching jobs that have an annualSalary.',
+  })
   annualSalary!: SalaryStats;
 
   @Field(() => [CountBucket], { description: 'Most first; a job counts once in each department.' })
