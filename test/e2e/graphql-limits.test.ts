@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config';
 import { ErrorCode } from '../../src/graphql/errors';
 import { MAX_ALIASES, MAX_QUERY_COST, MAX_TOKENS } from '../../src/graphql/limits';
 import { type RunningServer, startHttpServer } from '../../src/http/app';
+import { DataVersionModel } from '../../src/models/data-version.model';
 import type { EtlRun } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
 import { useTestDatabase } from '../support/db';
@@ -219,11 +220,14 @@ describe('query limits set lower', () => {
   });
 
   it('when a query outlasts its deadline, then 503 REQUEST_TIMEOUT, and the server keeps answering', async () => {
-    // A count that answers only when the test lets it: whatever comes before that comes from the deadline.
-    let finishCount: (count: number) => void = () => undefined;
+    // A read that answers only when the test lets it (the data version, the first read of every jobs query):
+    // whatever comes before that comes from the deadline.
+    let finishCount: (doc: null) => void = () => undefined;
     const slowCount = jest
-      .spyOn(JobModel, 'countDocuments')
-      .mockImplementationOnce(() => new Promise<number>((resolve) => (finishCount = resolve)) as never);
+      .spyOn(DataVersionModel, 'findById')
+      .mockImplementationOnce(
+        () => ({ lean: () => new Promise<null>((resolve) => (finishCount = resolve)) }) as never,
+      );
     // A filter of its own, so the read is not served from the job-read cache.
     const response = await postRaw(endpoint, {
       query: '{ jobs(filter: { keyword: "deadline" }) { totalCount } }',
@@ -240,7 +244,7 @@ describe('query limits set lower', () => {
     expect(slowCount).toHaveBeenCalledTimes(1);
 
     // The abandoned query finishes after its answer was sent: dropped quietly, the server goes on.
-    finishCount(0);
+    finishCount(null);
     const next = await postRaw(endpoint, { query: '{ jobs { totalCount } }' });
     expect(next.status).toBe(200);
     expect(log.lines.filter((line) => (line.level as number) >= 50)).toEqual([]);
