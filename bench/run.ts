@@ -1,17 +1,751 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+import 'reflect-metadata';
 
-/** `npm run bench [-- name ...]`: runs each benchmark in a process of its own, one after the other. */
-const ALL = ['transform', 'etl', 'api-load'];
-const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL;
-let failed = 0;
-for (const name of chosen) {
-  if (!ALL.includes(name)) {
-    process.stderr.write(`unknown benchmark "${name}"; choose from ${ALL.join(', ')}\n`);
-    process.exit(1);
-  }
-  process.stderr.write(`== ${name}\n`);
-  const run = spawnSync(process.execPath, [path.join(__dirname, `${name}.bench.js`)], { stdio: 'inherit' });
-  if (run.status !== 0) failed += 1;
+import { execSync } from 'node:child_process';
+import os from 'node:os';
+
+import autocannon from 'autocannon';
+import mongoose from 'mongoose';
+
+import { connect, disconnect } from '../src/db/connection';
+import { contentHash } from '../src/etl/load';
+import { parseItem } from '../src/etl/transform';
+import { bumpDataVersion, JOBS_DATA_SET } from '../src/models/data-version.model';
+import { JobModel } from '../src/models/job.model';
+import type { SearchResultItem } from '../src/usajobs/usajobs.types';
+import { startUsajobsDouble, type UsajobsDouble } from '../test/support/usajobs-double';
+import { API_QUERY, type ApiMode, type ApiTask } from './api.child';
+import type { EtlPartial, EtlResult, EtlRunFigures, EtlTask } from './etl.child';
+import { Samples } from './figures';
+import type { LoadResult, LoadTask } from './load.child';
+import { generatePostings } from './postings';
+import { type Meta, writeResults } from './report';
+import {
+  type Backend,
+  backendLabel,
+  killChildren,
+  logger,
+  quantile,
+  runChild,
+  serverVersion,
+  startBackend,
+  startChild,
+} from './support';
+
+/*
+ * `npm run bench` (full, about 15 minutes at most) or `npm run bench -- quick` (small sizes, a minute or two): every
+ * stage in child processes of their own against a fresh database, repeated; medians and spreads go to
+ * bench/RESULTS.md and bench/results.json (quick: .bench-build/quick/). See bench/README.md.
+ */
+
+interface Mode {
+  name: 'full' | 'quick';
+  /** Kept postings of the main data set ("20k"), the small one ("2k") and the memory run ("50k"). */
+  main: number;
+  small: number;
+  rss: number;
+  reps: number;
+  /** After this, repetitions 2 and 3 of a stage are skipped (repetition 1 always runs, within its time limits). */
+  budgetS: number;
+  /** Time limits per child, seconds. */
+  limits: { load: number; small: number; main: number; rss: number };
+  reads: { queries: number; capS: number; byId: number };
+  api: { durationS: number; connections: number };
 }
-process.exit(failed === 0 ? 0 : 1);
+
+const MODES: Record<Mode['name'], Mode> = {
+  full: {
+    name: 'full',
+    main: 20_000,
+    small: 2_000,
+    rss: 50_000,
+    reps: 3,
+    budgetS: 14 * 60,
+    limits: { load: 120, small: 90, main: 240, rss: 180 },
+    reads: { queries: 10, capS: 20, byId: 30 },
+    api: { durationS: 10, connections: 20 },
+  },
+  quick: {
+    name: 'quick',
+    main: 500,
+    small: 100,
+    rss: 1_500,
+    reps: 3,
+    budgetS: 180,
+    limits: { load: 40, small: 30, main: 60, rss: 60 },
+    reads: { queries: 5, capS: 8, byId: 10 },
+    api: { durationS: 3, connections: 10 },
+  },
+};
+
+/** A raw driver request slower than this alone is not load-tested. */
+const SLOW_RAW_MS = 2_000;
+
+/** Postings per USAJOBS double: each search of a shard stays under the 10,000-result cap. */
+const SHARD_SIZE = 12_000;
+const SEEDS = { main: 20, small: 2, rss: 50 } as const;
+
+type Stage = 'load' | 'etl-small' | 'etl-main+reads' | 'etl-50k';
+const STAGES: readonly Stage[] = ['load', 'etl-small', 'etl-main+reads', 'etl-50k'];
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((arg) => arg !== 'quick' && arg !== 'full');
+  if (unknown.length > 0) {
+    process.stderr.write(`usage: npm run bench [-- quick]   (unknown: ${unknown.join(' ')})\n`);
+    process.exit(2);
+  }
+  const mode = MODES[args.includes('quick') ? 'quick' : 'full'];
+  const bench = new Bench(mode);
+  const stop = (): void => {
+    killChildren();
+    process.exit(130);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    await bench.run();
+  } finally {
+    killChildren();
+  }
+}
+
+class Bench {
+  private readonly samples = new Samples();
+  private readonly started = performance.now();
+  private readonly today = new Date().toISOString().slice(0, 10);
+  private readonly stageMs = new Map<Stage, number[]>();
+  private readonly timedOut = new Set<Stage>();
+  private readonly datasets = new Map<string, SearchResultItem[]>();
+  private readonly loadAverages: number[][] = [];
+  private serverVersion = 'unknown';
+
+  constructor(private readonly mode: Mode) {}
+
+  async run(): Promise<void> {
+    this.log(
+      `${this.mode.name} run: ${this.mode.main} / ${this.mode.small} / ${this.mode.rss} kept postings`,
+    );
+    this.loadAverages.push(os.loadavg());
+    for (let rep = 1; rep <= this.mode.reps; rep++) {
+      for (const stage of STAGES) {
+        const skip = this.skipReason(stage, rep);
+        if (skip) {
+          this.log(`run ${rep} ${stage}: skipped (${skip})`);
+          this.samples.note(`stage:${stage}`, `run ${rep} skipped: ${skip}`);
+          continue;
+        }
+        this.log(`run ${rep} ${stage}`);
+        const started = performance.now();
+        await this.runStage(stage, rep);
+        const ms = performance.now() - started;
+        this.stageMs.set(stage, [...(this.stageMs.get(stage) ?? []), ms]);
+        this.log(`run ${rep} ${stage}: ${(ms / 1000).toFixed(1)} s`);
+      }
+    }
+    this.loadAverages.push(os.loadavg());
+    const wallS = (performance.now() - this.started) / 1000;
+    const files = await writeResults(this.mode.name, this.samples, this.meta(wallS));
+    this.log(`done in ${wallS.toFixed(0)} s: ${files.join(', ')}`);
+  }
+
+  private skipReason(stage: Stage, rep: number): string | undefined {
+    if (rep === 1) return undefined;
+    if (this.timedOut.has(stage)) return 'an earlier run hit its time limit';
+    const longest = Math.max(...(this.stageMs.get(stage) ?? [0]));
+    const remaining = this.mode.budgetS * 1000 - (performance.now() - this.started);
+    if (longest > remaining) return `the ${Math.round(this.mode.budgetS / 60)}-minute budget`;
+    return undefined;
+  }
+
+  /** A child's time limit, shortened so the whole run stays within the budget (but at least 30 s). */
+  private limit(name: keyof Mode['limits']): number {
+    const remainingS = this.mode.budgetS - (performance.now() - this.started) / 1000;
+    return Math.round(Math.min(this.mode.limits[name], Math.max(30, remainingS)));
+  }
+
+  private async runStage(stage: Stage, rep: number): Promise<void> {
+    switch (stage) {
+      case 'load':
+        return this.loadStage(rep);
+      case 'etl-small':
+        return this.etlSmallStage(rep);
+      case 'etl-main+reads':
+        return this.etlMainStage(rep);
+      case 'etl-50k':
+        return this.rssStage(rep);
+    }
+  }
+
+  // --- stages ----------------------------------------------------------------------------------------------------
+
+  /** Transform rate, and the load stage against the raw driver floor. */
+  private async loadStage(rep: number): Promise<void> {
+    const backend = await this.backend(`load_${rep}`);
+    try {
+      const task: LoadTask = {
+        uri: backend.uri,
+        dbName: backend.dbName,
+        ferret: this.serverVersion.startsWith('FerretDB'),
+        fitting: this.mode.main,
+        seed: SEEDS.main,
+        today: this.today,
+      };
+      const outcome = await runChild<LoadResult>('load.child.js', task, this.limit('load') * 1000);
+      if (!outcome.ok) {
+        this.fail('load', outcome.reason, outcome.message);
+        this.samples.note(
+          'etl_load_vs_floor',
+          `run ${rep}: ${outcome.reason} (${outcome.message.split('\n')[0]})`,
+        );
+        return;
+      }
+      const r = outcome.value;
+      this.samples.add('etl_transform_per_s', r.transformPerS);
+      this.samples.add('transform_samples_per_s', r.samplesPerS);
+      this.samples.add('etl_load_ms_20k', r.loadMs);
+      this.samples.add('etl_floor_ms_20k', r.floorMs);
+      this.samples.add('etl_insert_ms_20k', r.insertMs);
+      this.samples.add('etl_load_vs_floor', r.loadMs / r.floorMs);
+      if (r.stored.load !== r.jobs || r.stored.floor !== r.jobs) {
+        this.samples.note(
+          'etl_load_vs_floor',
+          `run ${rep}: stored ${r.stored.load} / ${r.stored.floor} of ${r.jobs}`,
+        );
+      }
+      this.samples.note(
+        'etl_load_vs_floor',
+        `floor: bulkWrite of ${r.floorBatch} upserts per command, unordered`,
+      );
+    } finally {
+      await backend.stop();
+    }
+  }
+
+  private async etlSmallStage(rep: number): Promise<void> {
+    const backend = await this.backend(`etl_small_${rep}`);
+    try {
+      const outcome = await this.etl(backend, 'small', 2, this.limit('small'));
+      const [first, rerun] = outcome.runs;
+      if (first) {
+        this.samples.add('etl_first_2k_s', first.ms / 1000);
+        this.samples.add('etl_first_ms_per_job_2k', first.ms / Math.max(1, first.kept));
+      }
+      if (rerun) {
+        this.samples.add('etl_rerun_2k_s', rerun.ms / 1000);
+        this.samples.add('etl_rerun_ms_per_job_2k', rerun.ms / Math.max(1, rerun.kept));
+      }
+      this.checkRuns('etl_first_2k_s', rep, outcome.runs, this.mode.small);
+    } finally {
+      await backend.stop();
+    }
+  }
+
+  /** The 20k first run and re-run, then the reads and the API on what they stored. */
+  private async etlMainStage(rep: number): Promise<void> {
+    let backend = await this.backend(`etl_main_${rep}`);
+    try {
+      const limit = this.limit('main');
+      const outcome = await this.etl(backend, 'main', 2, limit);
+      const [first, rerun] = outcome.runs;
+      if (first) {
+        this.samples.add('etl_first_20k_s', first.ms / 1000);
+        this.samples.add('etl_first_ms_per_job_20k', first.ms / Math.max(1, first.kept));
+        this.samples.add('etl_kept_20k', first.kept);
+      } else if (outcome.timedOut) {
+        this.samples.addLowerBound('etl_first_20k_s', limit);
+        const progress = outcome.lastProgress;
+        if (progress) {
+          this.samples.note(
+            'etl_first_20k_s',
+            `run ${rep}: stopped at its ${limit} s limit with ${progress.kept} jobs kept after ${(progress.ms / 1000).toFixed(0)} s`,
+          );
+        }
+      }
+      if (rerun) {
+        this.samples.add('etl_rerun_20k_s', rerun.ms / 1000);
+        this.samples.add('etl_rerun_ms_per_job_20k', rerun.ms / Math.max(1, rerun.kept));
+      } else if (first && outcome.timedOut) {
+        this.samples.addLowerBound('etl_rerun_20k_s', limit - first.ms / 1000);
+        const progress = outcome.lastProgress;
+        if (progress && progress.ms < limit * 1000) {
+          this.samples.note(
+            'etl_rerun_20k_s',
+            `run ${rep}: stopped at the stage's ${limit} s limit, ${progress.kept} jobs re-read after ${(progress.ms / 1000).toFixed(0)} s`,
+          );
+        }
+      }
+      this.checkRuns('etl_first_20k_s', rep, outcome.runs, this.mode.main);
+      this.growth(rep);
+
+      if (!first) {
+        // The reads need the data set stored; without the ETL's, the same documents are inserted directly.
+        await backend.stop();
+        backend = await this.backend(`reads_${rep}`);
+        await this.seed(backend);
+        this.samples.note(
+          'read_jobs_cold_p50_ms_20k',
+          `run ${rep}: jobs inserted by the raw driver (the ETL ran out of time)`,
+        );
+      }
+      await this.reads(backend, rep);
+    } finally {
+      await backend.stop();
+    }
+  }
+
+  private async rssStage(rep: number): Promise<void> {
+    const backend = await this.backend(`etl_50k_${rep}`);
+    try {
+      const limit = this.limit('rss');
+      const outcome = await this.etl(backend, 'rss', 1, limit);
+      const [run] = outcome.runs;
+      if (run && outcome.result) {
+        this.samples.add(
+          'etl_rss_growth_mb_50k',
+          mb(outcome.result.peakRssMiB - outcome.result.rssBeforeMiB),
+        );
+        this.samples.add('etl_50k_s', run.ms / 1000);
+        const ratio = marginalGrowth(run.pages, this.mode.small, this.mode.main);
+        this.samples.add('etl_marginal_growth_50k', ratio);
+        this.checkRuns('etl_rss_growth_mb_50k', rep, outcome.runs, this.mode.rss);
+      } else if (outcome.lastProgress) {
+        const { rssBeforeMiB, peakRssMiB, kept, ms } = outcome.lastProgress;
+        this.samples.addLowerBound('etl_rss_growth_mb_50k', mb(peakRssMiB - rssBeforeMiB));
+        this.samples.addLowerBound('etl_50k_s', limit);
+        this.samples.note(
+          'etl_rss_growth_mb_50k',
+          `run ${rep}: stopped at its ${limit} s limit with ${kept} jobs kept after ${(ms / 1000).toFixed(0)} s; growth so far`,
+        );
+      } else {
+        this.samples.note(
+          'etl_rss_growth_mb_50k',
+          `run ${rep}: no figure (${outcome.message ?? 'no progress'})`,
+        );
+      }
+    } finally {
+      await backend.stop();
+    }
+  }
+
+  // --- pieces ----------------------------------------------------------------------------------------------------
+
+  private async backend(stage: string): Promise<Backend> {
+    const backend = await startBackend(stage);
+    if (this.serverVersion === 'unknown') this.serverVersion = await serverVersion(backend.uri);
+    return backend;
+  }
+
+  private dataset(name: 'main' | 'small' | 'rss'): SearchResultItem[] {
+    let items = this.datasets.get(name);
+    if (!items) {
+      items = generatePostings({ fitting: this.mode[name], seed: SEEDS[name], today: this.today }).items;
+      // The 50k set is only needed once a run; the others are reused by every repetition.
+      if (name !== 'rss') this.datasets.set(name, items);
+    }
+    return items;
+  }
+
+  /** Runs the ETL child against doubles serving `dataset`; keeps whatever it reported before a time limit. */
+  private async etl(
+    backend: Backend,
+    dataset: 'main' | 'small' | 'rss',
+    runs: number,
+    limitS: number,
+  ): Promise<{
+    runs: EtlRunFigures[];
+    result?: EtlResult;
+    timedOut: boolean;
+    lastProgress?: Extract<EtlPartial, { kind: 'progress' }>;
+    message?: string;
+  }> {
+    const items = this.dataset(dataset);
+    const doubles: UsajobsDouble[] = [];
+    try {
+      for (let start = 0; start < items.length; start += SHARD_SIZE) {
+        doubles.push(
+          await startUsajobsDouble({ items: items.slice(start, start + SHARD_SIZE), maxPageSize: 500 }),
+        );
+      }
+      const task: EtlTask = {
+        uri: backend.uri,
+        dbName: backend.dbName,
+        doubleUrls: doubles.map((double) => double.url),
+        runs,
+      };
+      const outcome = await runChild<EtlResult, EtlPartial>('etl.child.js', task, limitS * 1000);
+      const reported = outcome.partials.flatMap((p) => (p.kind === 'run' ? [p.run] : []));
+      const lastProgress = outcome.partials.filter((p) => p.kind === 'progress').at(-1) as
+        Extract<EtlPartial, { kind: 'progress' }> | undefined;
+      if (!outcome.ok) this.fail(dataset, outcome.reason, outcome.message);
+      return {
+        runs: outcome.ok ? outcome.value.runs : reported,
+        result: outcome.ok ? outcome.value : undefined,
+        timedOut: !outcome.ok && outcome.reason === 'timeout',
+        lastProgress,
+        message: outcome.ok ? undefined : outcome.message.split('\n')[0],
+      };
+    } finally {
+      for (const double of doubles) await double.close();
+    }
+  }
+
+  /** Notes runs that did not end SUCCEEDED or kept fewer jobs than the data set holds. */
+  private checkRuns(key: string, rep: number, runs: EtlRunFigures[], expected: number): void {
+    for (const [n, run] of runs.entries()) {
+      if (run.status !== 'SUCCEEDED' || run.kept !== expected) {
+        this.samples.note(
+          key,
+          `run ${rep}.${n + 1}: ${run.status}, kept ${run.kept} of ${expected}${run.errors.length ? `: ${run.errors[0]}` : ''}`,
+        );
+      }
+    }
+  }
+
+  /** Per-job cost at 20k ÷ at 2k, from this repetition's runs (the worse of first run and re-run). */
+  private growth(rep: number): void {
+    const latest = (key: string): number | undefined => this.samples.summary(key)?.values[rep - 1];
+    const first =
+      (latest('etl_first_ms_per_job_20k') ?? Number.NaN) / (latest('etl_first_ms_per_job_2k') ?? Number.NaN);
+    const rerun =
+      (latest('etl_rerun_ms_per_job_20k') ?? Number.NaN) / (latest('etl_rerun_ms_per_job_2k') ?? Number.NaN);
+    const ratios = [first, rerun].filter(Number.isFinite);
+    if (ratios.length === 2) this.samples.add('etl_per_job_growth_2k_to_20k', Math.max(...ratios));
+    else this.samples.note('etl_per_job_growth_2k_to_20k', `run ${rep}: not computed (a run did not finish)`);
+  }
+
+  /** Stores the main data set's documents with the raw driver (only when the ETL could not). */
+  private async seed(backend: Backend): Promise<void> {
+    const { items } = generatePostings({
+      fitting: this.mode.main,
+      notFitting: 0,
+      seed: SEEDS.main,
+      today: this.today,
+    });
+    const seenAt = new Date();
+    const docs = items.flatMap((item) => {
+      const parsed = parseItem(item);
+      return parsed.ok
+        ? [{ ...parsed.job, contentHash: contentHash(parsed.job), firstSeenAt: seenAt, lastSeenAt: seenAt }]
+        : [];
+    });
+    await connect(backend.uri, { dbName: backend.dbName });
+    try {
+      await JobModel.init();
+      const db = mongoose.connection.db;
+      if (!db) throw new Error('not connected');
+      const collection = db.collection<{ _id: string }>('jobs');
+      for (let start = 0; start < docs.length; start += 500) {
+        await collection.insertMany(docs.slice(start, start + 500), { ordered: false });
+      }
+      await bumpDataVersion(JOBS_DATA_SET);
+    } finally {
+      await disconnect();
+    }
+  }
+
+  /** Cold reads, then warm GraphQL under load against the two raw handlers. */
+  private async reads(backend: Backend, rep: number): Promise<void> {
+    await connect(backend.uri, { dbName: backend.dbName });
+    try {
+      const ids = (await JobModel.find({}, { _id: 1 }).lean<{ _id: string }[]>()).map((doc) => doc._id);
+      const graphql = await startChild<{ url: string }>(
+        'api.child.js',
+        this.apiTask(backend, 'graphql'),
+        60_000,
+      );
+      try {
+        await this.coldReads(graphql.ready.url, ids, rep);
+        await this.apiLoad(backend, graphql.ready.url, rep);
+      } finally {
+        await graphql.stop();
+      }
+    } finally {
+      await disconnect();
+    }
+  }
+
+  private apiTask(backend: Backend, mode: ApiMode): ApiTask {
+    return { uri: backend.uri, dbName: backend.dbName, mode };
+  }
+
+  private async coldReads(url: string, ids: string[], rep: number): Promise<void> {
+    const { queries, capS, byId } = this.mode.reads;
+    await post(url, '{ __typename }');
+    // Each series starts right after a data change (the version the read caches go by) and uses arguments no
+    // request used before, so no cached answer can serve it.
+    const series = async (
+      query: string,
+      variables: (i: number) => Record<string, unknown>,
+    ): Promise<number[]> => {
+      await bumpDataVersion(JOBS_DATA_SET);
+      const times: number[] = [];
+      const started = performance.now();
+      for (let i = 0; i < queries; i++) {
+        if (i >= 2 && performance.now() - started > capS * 1000) break;
+        times.push(await this.timedPost(url, query, variables(i), 'read_jobs_cold_p50_ms_20k', rep));
+      }
+      return times;
+    };
+    const typical = await series(JOBS_QUERY, (i) => ({
+      filter: { keyword: 'analyst', location: 'Illinois', minSalary: 60_000 + 250 * i },
+    }));
+    const none = await series(JOBS_QUERY, (i) => ({ sort: SORTS[i % SORTS.length] }));
+    const stats = await series(STATS_QUERY, (i) => ({ filter: { minSalary: i } }));
+    const p50 = (times: number[]): number => quantile(times, 0.5);
+    this.samples.add('read_jobs_cold_p50_ms_typical', p50(typical));
+    this.samples.add('read_jobs_cold_p50_ms_none', p50(none));
+    this.samples.add('read_jobs_cold_p50_ms_20k', Math.max(p50(typical), p50(none)));
+    this.samples.add('read_jobs_after_change_ms', Math.max(typical[0] ?? Number.NaN, none[0] ?? Number.NaN));
+    this.samples.add('read_stats_cold_ms_20k', p50(stats));
+    this.samples.add('read_stats_after_change_ms', stats[0]);
+    if (typical.length < queries || none.length < queries || stats.length < queries) {
+      this.samples.note(
+        'read_jobs_cold_p50_ms_20k',
+        `run ${rep}: ${typical.length} / ${none.length} / ${stats.length} requests (typical / none / stats) within ${capS} s each`,
+      );
+    }
+
+    const random = seeded(rep);
+    const byIdTimes: number[] = [];
+    const byIdStarted = performance.now();
+    for (let i = 0; i < byId && ids.length > 0; i++) {
+      if (i >= 2 && performance.now() - byIdStarted > capS * 1000) break;
+      const id = ids[Math.floor(random() * ids.length)];
+      byIdTimes.push(await this.timedPost(url, JOB_QUERY, { id }, 'read_job_by_id_ms_20k', rep));
+    }
+    this.samples.add('read_job_by_id_ms_20k', p50(byIdTimes));
+  }
+
+  private async timedPost(
+    url: string,
+    query: string,
+    variables: Record<string, unknown>,
+    key: string,
+    rep: number,
+  ): Promise<number> {
+    const started = performance.now();
+    const answer = await post(url, query, variables);
+    const ms = performance.now() - started;
+    if (answer.errors)
+      this.samples.note(key, `run ${rep}: error answer ${JSON.stringify(answer.errors).slice(0, 200)}`);
+    return ms;
+  }
+
+  private async apiLoad(backend: Backend, graphqlUrl: string, rep: number): Promise<void> {
+    const gql = await this.cannon(graphqlUrl);
+    this.samples.add('api_graphql_rps', gql.rps);
+    this.samples.add('api_graphql_p99_ms', gql.p99);
+    this.samples.add('api_errors', gql.errors);
+    const raws: Record<'raw-cached' | 'raw-driver', Cannon> = {} as Record<
+      'raw-cached' | 'raw-driver',
+      Cannon
+    >;
+    const reference = JSON.stringify((await post(graphqlUrl, API_QUERY)).data);
+    for (const mode of ['raw-cached', 'raw-driver'] as const) {
+      const raw = await startChild<{ url: string }>('api.child.js', this.apiTask(backend, mode), 60_000);
+      try {
+        const started = performance.now();
+        const answer = JSON.stringify((await post(raw.ready.url, API_QUERY)).data);
+        const alone = performance.now() - started;
+        if (answer !== reference) {
+          this.samples.note('api_throughput_vs_raw', `run ${rep}: the ${mode} answer differs from GraphQL's`);
+        }
+        if (mode === 'raw-driver') this.samples.add('api_raw_driver_request_ms', alone);
+        if (mode === 'raw-driver' && alone > SLOW_RAW_MS) {
+          // Under load every request would time out and keep the database busy long after: nothing to learn.
+          this.samples.note(
+            'api_raw_driver_rps',
+            `run ${rep}: not load-tested, one request alone took ${Math.round(alone)} ms`,
+          );
+          raws[mode] = { rps: Number.NaN, p99: Number.NaN, errors: Number.NaN };
+        } else {
+          raws[mode] = await this.cannon(raw.ready.url);
+        }
+      } finally {
+        await raw.stop();
+      }
+    }
+    const cached = raws['raw-cached'];
+    const driver = raws['raw-driver'];
+    this.samples.add('api_raw_cached_rps', cached.rps);
+    this.samples.add('api_raw_cached_p99_ms', cached.p99);
+    this.samples.add('api_raw_driver_rps', driver.rps);
+    this.samples.add('api_raw_driver_p99_ms', driver.p99);
+    this.samples.add('api_raw_driver_errors', driver.errors);
+    const faster = !(driver.rps > cached.rps) ? cached : driver;
+    this.samples.add('api_throughput_vs_raw', gql.rps / faster.rps);
+    this.samples.add('api_p99_vs_raw', gql.p99 / faster.p99);
+  }
+
+  private async cannon(url: string): Promise<Cannon> {
+    await post(url, API_QUERY);
+    const result = await autocannon({
+      url,
+      method: 'POST',
+      connections: this.mode.api.connections,
+      duration: this.mode.api.durationS,
+      timeout: 10,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: API_QUERY }),
+      verifyBody: (body) =>
+        typeof body === 'string' && body.includes('"totalCount"') && !body.includes('"errors"'),
+    });
+    return {
+      rps: result.requests.total / (result.duration || this.mode.api.durationS),
+      // No answer within the run: there is no latency to report.
+      p99: result.requests.total > 0 ? result.latency.p99 : Number.NaN,
+      errors: result.errors + result.non2xx + result.mismatches,
+    };
+  }
+
+  private fail(stage: string, reason: string, message: string): void {
+    if (reason === 'timeout') {
+      const name =
+        stage === 'load'
+          ? 'load'
+          : stage === 'small'
+            ? 'etl-small'
+            : stage === 'main'
+              ? 'etl-main+reads'
+              : 'etl-50k';
+      this.timedOut.add(name as Stage);
+    }
+    this.log(`${stage}: ${reason}: ${message.split('\n')[0]}`);
+  }
+
+  private meta(wallS: number): Meta {
+    const cpus = os.cpus();
+    let commit = 'unknown';
+    try {
+      commit = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
+    } catch {
+      // Not a git checkout: the commit stays unknown.
+    }
+    return {
+      mode: this.mode.name,
+      date: new Date().toISOString(),
+      commit,
+      wallS,
+      machine: {
+        cores: cpus.length,
+        cpu: cpus[0]?.model ?? 'unknown',
+        memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+        loadAverage: { start: this.loadAverages[0] ?? [], end: this.loadAverages.at(-1) ?? [] },
+      },
+      versions: { node: process.version, server: this.serverVersion, mongoose: mongoose.version },
+      backend: backendLabel(this.serverVersion),
+      sizes: { main: this.mode.main, small: this.mode.small, rss: this.mode.rss },
+      reads: this.mode.reads,
+      api: this.mode.api,
+      stages: Object.fromEntries(
+        STAGES.map((stage) => [
+          stage,
+          (this.stageMs.get(stage) ?? []).map((ms) => Math.round(ms / 100) / 10),
+        ]),
+      ),
+      stageNotes: Object.fromEntries(STAGES.map((stage) => [stage, this.samples.notesOf(`stage:${stage}`)])),
+    };
+  }
+
+  private log(line: string): void {
+    const at = ((performance.now() - this.started) / 1000).toFixed(0).padStart(4);
+    process.stderr.write(`[bench ${at} s] ${line}\n`);
+  }
+}
+
+interface Cannon {
+  rps: number;
+  p99: number;
+  errors: number;
+}
+
+const JOBS_QUERY = `query Jobs($filter: JobFilter, $sort: JobSort) {
+  jobs(first: 20, filter: $filter, sort: $sort) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes { id positionTitle organizationName annualSalary { min max } positionLocationDisplay publicationStartDate isOpen }
+  }
+}`;
+
+const STATS_QUERY = `query Stats($filter: JobFilter) {
+  jobStats(filter: $filter) {
+    totalCount
+    annualSalary { lowest highest averageMin averageMax }
+    byDepartment { key count }
+    byState { key count }
+  }
+}`;
+
+const JOB_QUERY = `query Job($id: ID!) {
+  job(id: $id) {
+    id positionId positionTitle positionUri applyUris organizationName departmentName payPlan lowGrade highGrade
+    annualSalary { min max } positionRemuneration { minimumRange maximumRange rateIntervalCode description }
+    positionLocationDisplay positionLocation { locationName countrySubDivisionCode latitude longitude }
+    qualificationSummary jobSummary publicationStartDate applicationCloseDate remote teleworkEligible isOpen
+  }
+}`;
+
+const SORTS = [
+  'PUBLICATION_START_DATE',
+  'APPLICATION_CLOSE_DATE',
+  'ANNUAL_SALARY_MIN',
+  'ANNUAL_SALARY_MAX',
+  'POSITION_TITLE',
+].flatMap((field) => [
+  { field, direction: 'DESC' },
+  { field, direction: 'ASC' },
+]);
+
+async function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ data?: unknown; errors?: unknown }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: unknown; errors?: unknown };
+  if (!response.ok && !body.errors) body.errors = [{ message: `HTTP ${response.status}` }];
+  return body;
+}
+
+/**
+ * Cost per kept job while `from`–`from + 4k` jobs are stored ÷ while `to`–`to + 4k` are, from a run's page log:
+ * 1.0 means a job costs the same whatever the collection holds.
+ */
+function marginalGrowth(pages: [number, number][], from: number, to: number): number {
+  const span = Math.max(1, Math.round(to / 5));
+  const rate = (start: number): number => {
+    const a = pages.find(([, kept]) => kept >= start);
+    const b = pages.find(([, kept]) => kept >= start + span);
+    if (!a || !b || b[1] === a[1]) return Number.NaN;
+    return (b[0] - a[0]) / (b[1] - a[1]);
+  };
+  return rate(to) / rate(from);
+}
+
+function mb(mib: number): number {
+  return (mib * 1024 * 1024) / 1e6;
+}
+
+/** A small seeded generator (which stored jobs `job(id)` asks for). */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 4_294_967_296;
+  };
+}
+
+void main().catch((error: unknown) => {
+  logger.error({ err: error }, 'benchmark failed');
+  process.stderr.write(
+    `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  killChildren();
+  process.exit(1);
+});
