@@ -98,9 +98,7 @@ async function run(task: EtlTask, report: (partial: EtlPartial) => void): Promis
           onProgress: (progress) => {
             const ms = Math.round(performance.now() - started);
             pages.push([ms, progress.kept]);
-            if (pages.length % 10 === 0) {
-              report({ kind: 'progress', ms, kept: progress.kept, rssBeforeMiB, peakRssMiB: peakRssMiB() });
-            }
+            report({ kind: 'progress', ms, kept: progress.kept, rssBeforeMiB, peakRssMiB: peakRssMiB() });
           },
         },
       );
