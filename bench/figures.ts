@@ -125,6 +125,12 @@ export const DETAIL_FIGURES: readonly FigureDef[] = [
   },
   { key: 'etl_floor_ms_20k', label: 'raw driver upserts of the same documents', unit: 'ms', decimals: 0 },
   {
+    key: 'etl_insert_ms_20k',
+    label: 'raw driver insertMany of the same documents (no upsert)',
+    unit: 'ms',
+    decimals: 0,
+  },
+  {
     key: 'transform_samples_per_s',
     label: 'transform, the 61 real samples (20 rounds)',
     unit: '/s',

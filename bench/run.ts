@@ -77,6 +77,8 @@ const MODES: Record<Mode['name'], Mode> = {
   },
 };
 
+/** A single read slower than this counts as this long (a lower bound) and the series goes on. */
+const READ_TIMEOUT_MS = 60_000;
 /** A raw driver request slower than this alone is not load-tested. */
 const SLOW_RAW_MS = 2_000;
 
@@ -229,24 +231,56 @@ class Bench {
   private async etlSmallStage(rep: number): Promise<void> {
     const backend = await this.backend(`etl_small_${rep}`);
     try {
-      const outcome = await this.etl(backend, 'small', 2, this.limit('small'));
-      const [first, rerun] = outcome.runs;
-      this.perJob.small[rep] = {
-        first: first && first.ms / Math.max(1, first.kept),
-        rerun: rerun && rerun.ms / Math.max(1, rerun.kept),
-      };
-      if (first) {
-        this.samples.add('etl_first_2k_s', first.ms / 1000);
-        this.samples.add('etl_first_ms_per_job_2k', first.ms / Math.max(1, first.kept));
-      }
-      if (rerun) {
-        this.samples.add('etl_rerun_2k_s', rerun.ms / 1000);
-        this.samples.add('etl_rerun_ms_per_job_2k', rerun.ms / Math.max(1, rerun.kept));
-      }
-      this.checkRuns('etl_first_2k_s', rep, outcome.runs, this.mode.small);
+      const limit = this.limit('small');
+      this.recordRuns('2k', rep, limit, await this.etl(backend, 'small', 2, limit));
     } finally {
       await backend.stop();
     }
+  }
+
+  /**
+   * The figures of a first run and a re-run (`size` names them: 2k or 20k); when the child ran out of time, what
+   * did not finish is a lower bound, with how far it got.
+   */
+  private recordRuns(
+    size: '2k' | '20k',
+    rep: number,
+    limit: number,
+    outcome: EtlOutcome,
+  ): EtlRunFigures | undefined {
+    const [first, rerun] = outcome.runs;
+    this.perJob[size === '2k' ? 'small' : 'main'][rep] = {
+      first: first && first.ms / Math.max(1, first.kept),
+      rerun: rerun && rerun.ms / Math.max(1, rerun.kept),
+    };
+    const progress = outcome.lastProgress;
+    const sofar = progress
+      ? `${progress.kept} jobs done after ${(progress.ms / 1000).toFixed(0)} s`
+      : 'no page done';
+    if (first) {
+      this.samples.add(`etl_first_${size}_s`, first.ms / 1000);
+      this.samples.add(`etl_first_ms_per_job_${size}`, first.ms / Math.max(1, first.kept));
+    } else if (outcome.timedOut) {
+      this.samples.addLowerBound(`etl_first_${size}_s`, limit);
+      this.samples.note(`etl_first_${size}_s`, `run ${rep}: stopped at its ${limit} s limit, ${sofar}`);
+    }
+    if (rerun) {
+      this.samples.add(`etl_rerun_${size}_s`, rerun.ms / 1000);
+      this.samples.add(`etl_rerun_ms_per_job_${size}`, rerun.ms / Math.max(1, rerun.kept));
+    } else if (first && outcome.timedOut) {
+      this.samples.addLowerBound(`etl_rerun_${size}_s`, limit - first.ms / 1000);
+      this.samples.note(
+        `etl_rerun_${size}_s`,
+        `run ${rep}: stopped at the stage's ${limit} s limit, ${sofar}`,
+      );
+    }
+    this.checkRuns(
+      `etl_first_${size}_s`,
+      rep,
+      outcome.runs,
+      size === '2k' ? this.mode.small : this.mode.main,
+    );
+    return first;
   }
 
   /** The 20k first run and re-run, then the reads and the API on what they stored. */
@@ -254,40 +288,8 @@ class Bench {
     let backend = await this.backend(`etl_main_${rep}`);
     try {
       const limit = this.limit('main');
-      const outcome = await this.etl(backend, 'main', 2, limit);
-      const [first, rerun] = outcome.runs;
-      this.perJob.main[rep] = {
-        first: first && first.ms / Math.max(1, first.kept),
-        rerun: rerun && rerun.ms / Math.max(1, rerun.kept),
-      };
-      if (first) {
-        this.samples.add('etl_first_20k_s', first.ms / 1000);
-        this.samples.add('etl_first_ms_per_job_20k', first.ms / Math.max(1, first.kept));
-        this.samples.add('etl_kept_20k', first.kept);
-      } else if (outcome.timedOut) {
-        this.samples.addLowerBound('etl_first_20k_s', limit);
-        const progress = outcome.lastProgress;
-        if (progress) {
-          this.samples.note(
-            'etl_first_20k_s',
-            `run ${rep}: stopped at its ${limit} s limit with ${progress.kept} jobs kept after ${(progress.ms / 1000).toFixed(0)} s`,
-          );
-        }
-      }
-      if (rerun) {
-        this.samples.add('etl_rerun_20k_s', rerun.ms / 1000);
-        this.samples.add('etl_rerun_ms_per_job_20k', rerun.ms / Math.max(1, rerun.kept));
-      } else if (first && outcome.timedOut) {
-        this.samples.addLowerBound('etl_rerun_20k_s', limit - first.ms / 1000);
-        const progress = outcome.lastProgress;
-        if (progress && progress.ms < limit * 1000) {
-          this.samples.note(
-            'etl_rerun_20k_s',
-            `run ${rep}: stopped at the stage's ${limit} s limit, ${progress.kept} jobs re-read after ${(progress.ms / 1000).toFixed(0)} s`,
-          );
-        }
-      }
-      this.checkRuns('etl_first_20k_s', rep, outcome.runs, this.mode.main);
+      const first = this.recordRuns('20k', rep, limit, await this.etl(backend, 'main', 2, limit));
+      if (first) this.samples.add('etl_kept_20k', first.kept);
       this.growth(rep);
 
       if (!first) {
@@ -368,13 +370,7 @@ class Bench {
     dataset: 'main' | 'small' | 'rss',
     runs: number,
     limitS: number,
-  ): Promise<{
-    runs: EtlRunFigures[];
-    result?: EtlResult;
-    timedOut: boolean;
-    lastProgress?: Extract<EtlPartial, { kind: 'progress' }>;
-    message?: string;
-  }> {
+  ): Promise<EtlOutcome> {
     const items = this.dataset(dataset);
     const doubles: UsajobsDouble[] = [];
     try {
@@ -391,8 +387,12 @@ class Bench {
       };
       const outcome = await runChild<EtlResult, EtlPartial>('etl.child.js', task, limitS * 1000);
       const reported = outcome.partials.flatMap((p) => (p.kind === 'run' ? [p.run] : []));
-      const lastProgress = outcome.partials.filter((p) => p.kind === 'progress').at(-1) as
-        Extract<EtlPartial, { kind: 'progress' }> | undefined;
+      // Progress of the run that was going on when the child stopped (after the last finished run).
+      const lastRun = outcome.partials.map((p) => p.kind).lastIndexOf('run');
+      const lastProgress = outcome.partials
+        .slice(lastRun + 1)
+        .filter((p) => p.kind === 'progress')
+        .at(-1) as Extract<EtlPartial, { kind: 'progress' }> | undefined;
       if (!outcome.ok) this.fail(dataset, outcome.reason, outcome.message);
       return {
         runs: outcome.ok ? outcome.value.runs : reported,
@@ -493,50 +493,68 @@ class Bench {
 
   private async coldReads(url: string, ids: string[], rep: number): Promise<void> {
     const { queries, capS, byId } = this.mode.reads;
+    const p50 = (times: number[]): number => quantile(times, 0.5);
     await post(url, '{ __typename }');
     // Each series starts right after a data change (the version the read caches go by) and uses arguments no
-    // request used before, so no cached answer can serve it.
+    // request used before, so no cached answer can serve it. A slow series stops after capS (one request at least).
     const series = async (
+      key: string,
       query: string,
       variables: (i: number) => Record<string, unknown>,
-    ): Promise<number[]> => {
-      await bumpDataVersion(JOBS_DATA_SET);
+      bump = true,
+    ): Promise<{ times: number[]; timedOut: boolean }> => {
+      if (this.remainingS() < 0) {
+        this.samples.note(key, `run ${rep}: not measured (the budget was spent)`);
+        return { times: [], timedOut: false };
+      }
+      if (bump) await bumpDataVersion(JOBS_DATA_SET);
       const times: number[] = [];
+      let timedOut = false;
       const started = performance.now();
       for (let i = 0; i < queries; i++) {
-        if (i >= 2 && performance.now() - started > capS * 1000) break;
-        times.push(await this.timedPost(url, query, variables(i), 'read_jobs_cold_p50_ms_20k', rep));
+        if (i >= 1 && performance.now() - started > capS * 1000) break;
+        const answer = await this.timedPost(url, query, variables(i), key, rep);
+        times.push(answer.ms);
+        timedOut ||= answer.timedOut;
       }
-      return times;
+      if (times.length < queries) {
+        this.samples.note(key, `run ${rep}: ${times.length} of ${queries} requests within ${capS} s`);
+      }
+      return { times, timedOut };
     };
-    const typical = await series(JOBS_QUERY, (i) => ({
+    const record = (key: string, value: number, timedOut: boolean): void =>
+      timedOut ? this.samples.addLowerBound(key, value) : this.samples.add(key, value);
+
+    const typical = await series('read_jobs_cold_p50_ms_typical', JOBS_QUERY, (i) => ({
       filter: { keyword: 'analyst', location: 'Illinois', minSalary: 60_000 + 250 * i },
     }));
-    const none = await series(JOBS_QUERY, (i) => ({ sort: SORTS[i % SORTS.length] }));
-    const stats = await series(STATS_QUERY, (i) => ({ filter: { minSalary: i } }));
-    const p50 = (times: number[]): number => quantile(times, 0.5);
-    this.samples.add('read_jobs_cold_p50_ms_typical', p50(typical));
-    this.samples.add('read_jobs_cold_p50_ms_none', p50(none));
-    this.samples.add('read_jobs_cold_p50_ms_20k', Math.max(p50(typical), p50(none)));
-    this.samples.add('read_jobs_after_change_ms', Math.max(typical[0] ?? Number.NaN, none[0] ?? Number.NaN));
-    this.samples.add('read_stats_cold_ms_20k', p50(stats));
-    this.samples.add('read_stats_after_change_ms', stats[0]);
-    if (typical.length < queries || none.length < queries || stats.length < queries) {
-      this.samples.note(
-        'read_jobs_cold_p50_ms_20k',
-        `run ${rep}: ${typical.length} / ${none.length} / ${stats.length} requests (typical / none / stats) within ${capS} s each`,
-      );
-    }
+    const none = await series('read_jobs_cold_p50_ms_none', JOBS_QUERY, (i) => ({
+      sort: SORTS[i % SORTS.length],
+    }));
+    const stats = await series('read_stats_cold_ms_20k', STATS_QUERY, (i) => ({ filter: { minSalary: i } }));
+    const jobsTimedOut = typical.timedOut || none.timedOut;
+    record('read_jobs_cold_p50_ms_typical', p50(typical.times), typical.timedOut);
+    record('read_jobs_cold_p50_ms_none', p50(none.times), none.timedOut);
+    record('read_jobs_cold_p50_ms_20k', Math.max(p50(typical.times), p50(none.times)), jobsTimedOut);
+    record(
+      'read_jobs_after_change_ms',
+      Math.max(typical.times[0] ?? Number.NaN, none.times[0] ?? Number.NaN),
+      jobsTimedOut,
+    );
+    record('read_stats_cold_ms_20k', p50(stats.times), stats.timedOut);
+    record('read_stats_after_change_ms', stats.times[0] ?? Number.NaN, stats.timedOut);
 
     const random = seeded(rep);
-    const byIdTimes: number[] = [];
-    const byIdStarted = performance.now();
-    for (let i = 0; i < byId && ids.length > 0; i++) {
-      if (i >= 2 && performance.now() - byIdStarted > capS * 1000) break;
-      const id = ids[Math.floor(random() * ids.length)];
-      byIdTimes.push(await this.timedPost(url, JOB_QUERY, { id }, 'read_job_by_id_ms_20k', rep));
+    const picked = Array.from({ length: byId }, () => ids[Math.floor(random() * ids.length)] as string);
+    if (ids.length > 0) {
+      const lookups = await series(
+        'read_job_by_id_ms_20k',
+        JOB_QUERY,
+        (i) => ({ id: picked[i % picked.length] }),
+        false,
+      );
+      record('read_job_by_id_ms_20k', p50(lookups.times), lookups.timedOut);
     }
-    this.samples.add('read_job_by_id_ms_20k', p50(byIdTimes));
   }
 
   private async timedPost(
@@ -545,63 +563,102 @@ class Bench {
     variables: Record<string, unknown>,
     key: string,
     rep: number,
-  ): Promise<number> {
+  ): Promise<{ ms: number; timedOut: boolean }> {
     const started = performance.now();
-    const answer = await post(url, query, variables);
-    const ms = performance.now() - started;
-    if (answer.errors)
-      this.samples.note(key, `run ${rep}: error answer ${JSON.stringify(answer.errors).slice(0, 200)}`);
-    return ms;
+    try {
+      const answer = await post(url, query, variables, READ_TIMEOUT_MS);
+      if (answer.errors) {
+        this.samples.note(key, `run ${rep}: error answer ${JSON.stringify(answer.errors).slice(0, 200)}`);
+      }
+      return { ms: performance.now() - started, timedOut: false };
+    } catch (error) {
+      if ((error as Error).name !== 'TimeoutError') throw error;
+      this.samples.note(key, `run ${rep}: a request got no answer within ${READ_TIMEOUT_MS / 1000} s`);
+      return { ms: READ_TIMEOUT_MS, timedOut: true };
+    }
   }
 
+  private remainingS(): number {
+    return this.mode.budgetS - (performance.now() - this.started) / 1000;
+  }
+
+  /** Warm GraphQL under load, then the raw handlers, each in a child of its own. */
   private async apiLoad(backend: Backend, graphqlUrl: string, rep: number): Promise<void> {
-    const gql = await this.cannon(graphqlUrl);
+    if (this.remainingS() < 3 * this.mode.api.durationS) {
+      this.samples.note('api_throughput_vs_raw', `run ${rep}: not measured (the budget was spent)`);
+      return;
+    }
+    const gql = await this.serverUnderLoad('graphql', graphqlUrl, rep);
+    if (!gql) return;
     this.samples.add('api_graphql_rps', gql.rps);
     this.samples.add('api_graphql_p99_ms', gql.p99);
     this.samples.add('api_errors', gql.errors);
-    const raws: Record<'raw-cached' | 'raw-driver', Cannon> = {} as Record<
-      'raw-cached' | 'raw-driver',
-      Cannon
-    >;
-    const reference = JSON.stringify((await post(graphqlUrl, API_QUERY)).data);
+    const raws: Cannon[] = [];
     for (const mode of ['raw-cached', 'raw-driver'] as const) {
       const raw = await startChild<{ url: string }>('api.child.js', this.apiTask(backend, mode), 60_000);
       try {
-        const started = performance.now();
-        const answer = JSON.stringify((await post(raw.ready.url, API_QUERY)).data);
-        const alone = performance.now() - started;
-        if (answer !== reference) {
-          this.samples.note('api_throughput_vs_raw', `run ${rep}: the ${mode} answer differs from GraphQL's`);
+        const result = await this.serverUnderLoad(mode, raw.ready.url, rep, gql.answer);
+        if (result) raws.push(result);
+        if (mode === 'raw-cached' && result) {
+          this.samples.add('api_raw_cached_rps', result.rps);
+          this.samples.add('api_raw_cached_p99_ms', result.p99);
         }
-        if (mode === 'raw-driver') this.samples.add('api_raw_driver_request_ms', alone);
-        if (mode === 'raw-driver' && alone > SLOW_RAW_MS) {
-          // Under load every request would time out and keep the database busy long after: nothing to learn.
-          this.samples.note(
-            'api_raw_driver_rps',
-            `run ${rep}: not load-tested, one request alone took ${Math.round(alone)} ms`,
-          );
-          raws[mode] = { rps: Number.NaN, p99: Number.NaN, errors: Number.NaN };
-        } else {
-          raws[mode] = await this.cannon(raw.ready.url);
+        if (mode === 'raw-driver' && result) {
+          this.samples.add('api_raw_driver_rps', result.rps);
+          this.samples.add('api_raw_driver_p99_ms', result.p99);
+          this.samples.add('api_raw_driver_errors', result.errors);
         }
       } finally {
         await raw.stop();
       }
     }
-    const cached = raws['raw-cached'];
-    const driver = raws['raw-driver'];
-    this.samples.add('api_raw_cached_rps', cached.rps);
-    this.samples.add('api_raw_cached_p99_ms', cached.p99);
-    this.samples.add('api_raw_driver_rps', driver.rps);
-    this.samples.add('api_raw_driver_p99_ms', driver.p99);
-    this.samples.add('api_raw_driver_errors', driver.errors);
-    const faster = !(driver.rps > cached.rps) ? cached : driver;
+    const faster = raws.filter((raw) => raw.rps > 0).sort((a, b) => b.rps - a.rps)[0];
+    if (!faster) return;
     this.samples.add('api_throughput_vs_raw', gql.rps / faster.rps);
     this.samples.add('api_p99_vs_raw', gql.p99 / faster.p99);
   }
 
+  /**
+   * One request alone (it warms caches and is compared with GraphQL's answer), then autocannon; a raw driver
+   * handler too slow alone is not loaded.
+   */
+  private async serverUnderLoad(
+    mode: ApiMode,
+    url: string,
+    rep: number,
+    reference?: string,
+  ): Promise<(Cannon & { answer: string }) | undefined> {
+    const started = performance.now();
+    let answer: string;
+    try {
+      answer = JSON.stringify((await post(url, API_QUERY)).data);
+    } catch (error) {
+      if ((error as Error).name !== 'TimeoutError') throw error;
+      this.samples.note(
+        'api_throughput_vs_raw',
+        `run ${rep}: ${mode} gave no answer within ${READ_TIMEOUT_MS / 1000} s`,
+      );
+      return undefined;
+    }
+    const alone = performance.now() - started;
+    if (reference !== undefined && answer !== reference) {
+      this.samples.note('api_throughput_vs_raw', `run ${rep}: the ${mode} answer differs from GraphQL's`);
+    }
+    if (mode === 'raw-driver') {
+      this.samples.add('api_raw_driver_request_ms', alone);
+      if (alone > SLOW_RAW_MS) {
+        // Under load every request would time out and keep the database busy long after: nothing to learn.
+        this.samples.note(
+          'api_raw_driver_rps',
+          `run ${rep}: not load-tested, one request alone took ${Math.round(alone)} ms`,
+        );
+        return undefined;
+      }
+    }
+    return { ...(await this.cannon(url)), answer };
+  }
+
   private async cannon(url: string): Promise<Cannon> {
-    await post(url, API_QUERY);
     const result = await autocannon({
       url,
       method: 'POST',
@@ -678,6 +735,16 @@ class Bench {
   }
 }
 
+/** What the ETL child reported, complete or up to its time limit. */
+interface EtlOutcome {
+  runs: EtlRunFigures[];
+  result?: EtlResult;
+  timedOut: boolean;
+  /** The last progress of the run that was going on when the child stopped. */
+  lastProgress?: Extract<EtlPartial, { kind: 'progress' }>;
+  message?: string;
+}
+
 interface Cannon {
   rps: number;
   p99: number;
@@ -721,12 +788,15 @@ const SORTS = [
   { field, direction: 'ASC' },
 ]);
 
+/** A GraphQL request over HTTP; rejects with a `TimeoutError` when no answer comes within `timeoutMs`. */
 async function post(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
+  timeoutMs = READ_TIMEOUT_MS,
 ): Promise<{ data?: unknown; errors?: unknown }> {
   const response = await fetch(url, {
+    signal: AbortSignal.timeout(timeoutMs),
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
