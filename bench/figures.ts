@@ -139,6 +139,12 @@ export const DETAIL_FIGURES: readonly FigureDef[] = [
   { key: 'read_jobs_cold_p50_ms_typical', label: 'jobs cold p50, typical filter', unit: 'ms', decimals: 1 },
   { key: 'read_jobs_cold_p50_ms_none', label: 'jobs cold p50, no filter', unit: 'ms', decimals: 1 },
   {
+    key: 'read_first_in_process_ms',
+    label: 'jobs(first: 20), the first read of a fresh API process',
+    unit: 'ms',
+    decimals: 1,
+  },
+  {
     key: 'read_jobs_after_change_ms',
     label: 'jobs, first request after a data change (worse of the two)',
     unit: 'ms',

@@ -40,7 +40,10 @@ export interface LoadResult {
 /** Jobs per page of a run: the ETL loads what one 500-item USAJOBS page kept. */
 const PAGE = 500;
 
-async function run(task: LoadTask): Promise<LoadResult> {
+/** Sent as each part finishes, so a child stopped by its time limit still reports the parts it did. */
+export type LoadPartial = Partial<Pick<LoadResult, 'transformPerS' | 'samplesPerS' | 'loadMs' | 'floorMs'>>;
+
+async function run(task: LoadTask, report: (partial: LoadPartial) => void): Promise<LoadResult> {
   const { items } = generatePostings({
     fitting: task.fitting,
     notFitting: 0,
@@ -59,6 +62,9 @@ async function run(task: LoadTask): Promise<LoadResult> {
   const samplesStarted = performance.now();
   for (let round = 0; round < 20; round++) for (const item of samples) parseItem(item);
   const samplesMs = performance.now() - samplesStarted;
+  const transformPerS = Math.round(items.length / (transformMs / 1000));
+  const samplesPerS = Math.round((samples.length * 20) / (samplesMs / 1000));
+  report({ transformPerS, samplesPerS });
 
   await connect(task.uri, { dbName: task.dbName });
   try {
@@ -71,6 +77,7 @@ async function run(task: LoadTask): Promise<LoadResult> {
     for (let start = 0; start < jobs.length; start += PAGE)
       await loadJobs(jobs.slice(start, start + PAGE), seenAt);
     const loadMs = performance.now() - loadStarted;
+    report({ loadMs: Math.round(loadMs) });
 
     // The floor writes what the load stored, into a collection with the same indexes.
     const docs = jobs.map((job) => ({
@@ -95,6 +102,7 @@ async function run(task: LoadTask): Promise<LoadResult> {
       );
     }
     const floorMs = performance.now() - floorStarted;
+    report({ floorMs: Math.round(floorMs) });
 
     const inserted = db.collection<{ _id: string }>('jobs_insert');
     for (const index of await db.collection('jobs').indexes()) {
@@ -107,8 +115,8 @@ async function run(task: LoadTask): Promise<LoadResult> {
     const insertMs = performance.now() - insertStarted;
 
     return {
-      transformPerS: Math.round(items.length / (transformMs / 1000)),
-      samplesPerS: Math.round((samples.length * 20) / (samplesMs / 1000)),
+      transformPerS,
+      samplesPerS,
       jobs: jobs.length,
       loadMs: Math.round(loadMs),
       floorMs: Math.round(floorMs),
