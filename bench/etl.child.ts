@@ -51,6 +51,8 @@ export interface EtlResult {
   rssBeforeMiB: number;
   /** Highest RSS of the process up to the end of the runs. */
   peakRssMiB: number;
+  /** After the runs and a full garbage collection: what the process still holds. */
+  retained: { rssMiB: number; heapUsedMiB: number };
 }
 
 /**
@@ -116,7 +118,10 @@ async function run(task: EtlTask, report: (partial: EtlPartial) => void): Promis
       runs.push(figures);
       report({ kind: 'run', run: figures });
     }
-    return { runs, rssBeforeMiB, peakRssMiB: peakRssMiB() };
+    const peak = peakRssMiB();
+    global.gc?.();
+    const retained = { rssMiB: rssMiB(), heapUsedMiB: process.memoryUsage().heapUsed / 1024 / 1024 };
+    return { runs, rssBeforeMiB, peakRssMiB: peak, retained };
   } finally {
     await disconnect();
   }

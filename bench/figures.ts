@@ -110,6 +110,18 @@ export const DETAIL_FIGURES: readonly FigureDef[] = [
   { key: 'etl_rerun_ms_per_job_2k', label: 're-run per job, 2k', unit: 'ms', decimals: 2 },
   { key: 'etl_rerun_ms_per_job_20k', label: 're-run per job, 20k', unit: 'ms', decimals: 2 },
   { key: 'etl_kept_20k', label: 'jobs kept by the 20k run', unit: '', decimals: 0 },
+  {
+    key: 'etl_rss_retained_mb_50k',
+    label: 'RSS growth still held after the 50k run and a full garbage collection',
+    unit: 'MB',
+    decimals: 0,
+  },
+  {
+    key: 'etl_heap_retained_mb_50k',
+    label: 'V8 heap in use after the 50k run and a full garbage collection',
+    unit: 'MB',
+    decimals: 0,
+  },
   { key: 'etl_50k_s', label: 'ETL first run, 50,000 kept', unit: 's', decimals: 1 },
   {
     key: 'etl_marginal_growth_50k',
@@ -158,6 +170,14 @@ export const DETAIL_FIGURES: readonly FigureDef[] = [
   },
   { key: 'api_graphql_rps', label: 'GraphQL warm req/s', unit: '/s', decimals: 0 },
   { key: 'api_graphql_p99_ms', label: 'GraphQL warm p99', unit: 'ms', decimals: 1 },
+  { key: 'api_during_etl_rps', label: 'GraphQL req/s while an ETL re-run loads', unit: '/s', decimals: 0 },
+  { key: 'api_during_etl_p99_ms', label: 'GraphQL p99 while an ETL re-run loads', unit: 'ms', decimals: 1 },
+  {
+    key: 'api_during_etl_errors',
+    label: 'GraphQL errors while an ETL re-run loads',
+    unit: '',
+    decimals: 0,
+  },
   {
     key: 'api_raw_cached_rps',
     label: 'raw handler, version check + cached answer, req/s',

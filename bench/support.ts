@@ -111,7 +111,7 @@ async function dropDatabase(uri: string, dbName: string): Promise<void> {
 /** How a child run ended; `partials` are the progress reports it sent before. */
 export type ChildOutcome<T, P = unknown> =
   | { ok: true; value: T; ms: number; partials: P[] }
-  | { ok: false; reason: 'timeout' | 'failed'; message: string; ms: number; partials: P[] };
+  | { ok: false; reason: 'timeout' | 'failed' | 'stopped'; message: string; ms: number; partials: P[] };
 
 type ChildMessage<T> =
   { type: 'result'; value: T } | { type: 'partial'; value: unknown } | { type: 'error'; message: string };
@@ -125,7 +125,11 @@ export function killChildren(): void {
 }
 
 function forkChild(script: string): ChildProcess {
-  const child = fork(path.join(__dirname, script), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // --expose-gc: a child may collect garbage before measuring what it retains.
+  const child = fork(path.join(__dirname, script), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [...process.execArgv, '--expose-gc'],
+  });
   children.add(child);
   return child;
 }
@@ -136,12 +140,14 @@ function forkChild(script: string): ChildProcess {
  * @param script - e.g. `etl.child.js`
  * @param task - sent over IPC
  * @param timeoutMs - the child is killed after this long
+ * @param options - `onPartial` sees each progress report as it comes; aborting `signal` kills the child
  * @returns the result, or why there is none; with the partial reports either way
  */
 export async function runChild<T, P = unknown>(
   script: string,
   task: Serializable,
   timeoutMs: number,
+  options: { onPartial?: (partial: P) => void; signal?: AbortSignal } = {},
 ): Promise<ChildOutcome<T, P>> {
   const started = performance.now();
   const child = forkChild(script);
@@ -168,8 +174,14 @@ export async function runChild<T, P = unknown>(
         }),
       timeoutMs,
     );
+    options.signal?.addEventListener('abort', () =>
+      settle({ ok: false, reason: 'stopped', message: 'stopped by the driver', ms: elapsed(), partials }),
+    );
     child.on('message', (message: ChildMessage<T>) => {
-      if (message.type === 'partial') partials.push(message.value as P);
+      if (message.type === 'partial') {
+        partials.push(message.value as P);
+        options.onPartial?.(message.value as P);
+      }
       if (message.type === 'result') settle({ ok: true, value: message.value, ms: elapsed(), partials });
       if (message.type === 'error') {
         settle({ ok: false, reason: 'failed', message: message.message, ms: elapsed(), partials });
@@ -274,18 +286,6 @@ export function rssMiB(): number {
 export function peakRssMiB(): number {
   // resourceUsage().maxRSS is in kilobytes (getrusage).
   return process.resourceUsage().maxRSS / 1024;
-}
-
-/**
- * The p-quantile (0..1) of `values`, nearest-rank.
- *
- * @returns NaN for no values
- */
-export function quantile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
-  return sorted[rank] as number;
 }
 
 /** The median (mean of the two middle values for an even count). */
