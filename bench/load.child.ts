@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import mongoose from 'mongoose';
 
 import { connect, disconnect } from '../src/db/connection';
-import { contentHash, loadJobs } from '../src/etl/load';
+import { contentHash, JobLoader } from '../src/etl/load';
 import { type JobData, parseItem } from '../src/etl/transform';
 import { JobModel } from '../src/models/job.model';
 import { loadSampleItems } from '../test/support/usajobs-fixtures';
@@ -27,7 +27,7 @@ export interface LoadResult {
   /** parseItem over the 61 real samples (with their 673- and 1,176-place items), 20 rounds. */
   samplesPerS: number;
   jobs: number;
-  /** The load stage (loadJobs, page by page as a run calls it) into an empty collection. */
+  /** The load stage as a run drives it (one JobLoader, page by page) into an empty collection. */
   loadMs: number;
   /** The raw driver upserting the same documents, prepared beforehand, into an empty collection. */
   floorMs: number;
@@ -74,8 +74,9 @@ async function run(task: LoadTask, report: (partial: LoadPartial) => void): Prom
     const seenAt = new Date();
 
     const loadStarted = performance.now();
+    const loader = await JobLoader.open(seenAt);
     for (let start = 0; start < jobs.length; start += PAGE)
-      await loadJobs(jobs.slice(start, start + PAGE), seenAt);
+      await loader.load(jobs.slice(start, start + PAGE));
     const loadMs = performance.now() - loadStarted;
     report({ loadMs: Math.round(loadMs) });
 
