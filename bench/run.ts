@@ -550,7 +550,7 @@ class Bench {
       this.samples.note(
         'api_during_etl_errors',
         pagesDuringLoad > 0
-          ? `run ${rep}: the re-run loaded ${pagesDuringLoad} pages during the load test (jobs ${keptAtStart ?? 0} to ${keptAtEnd})`
+          ? `run ${rep}: the re-run loaded ${pagesDuringLoad} page${pagesDuringLoad === 1 ? '' : 's'} during the load test (jobs ${keptAtStart ?? 0} to ${keptAtEnd})`
           : `run ${rep}: the re-run loaded no page during the load test (${outcome.ok ? 'it had finished' : outcome.message.split('\n')[0]})`,
       );
     } finally {
