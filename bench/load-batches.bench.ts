@@ -11,7 +11,7 @@ import { contentHash } from '../src/etl/load';
 import { type JobData, parseItem } from '../src/etl/transform';
 import { JobModel } from '../src/models/job.model';
 import { generateItems } from '../test/support/usajobs-fixtures';
-import { logger, report } from './bench-support';
+import { logger } from './support';
 
 /*
  * The load's building blocks at two collection sizes, to choose its batch sizes: insertMany of 1,000 new jobs in
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const withIndex = process.env.BENCH_ID_INDEX !== '0';
   const results: Record<string, unknown> = {};
   for (const stored of sizes) results[`stored_${stored}`] = await measure(stored, withIndex);
-  report('load-batches', { idIndex: withIndex, results });
+  process.stdout.write(`${JSON.stringify({ name: 'load-batches', idIndex: withIndex, results })}\n`);
 }
 
 async function measure(stored: number, withIndex: boolean): Promise<Record<string, number>> {
