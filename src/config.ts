@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { cronProblem } from './scheduler/cron-schedule';
+
 /**
  * Every environment variable the service reads, with its default. This schema is the single source of truth:
  * `.env.example`, the README's configuration table and the docker-compose test all derive from or check against it.
@@ -40,11 +42,14 @@ const envSchema = z.object({
   USAJOBS_REQUEST_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
   /** Bearer token for the admin mutations. Required in production; generated and printed once in development. */
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  /** Cron expression for scheduled ETL runs; unset: no schedule. */
+  /**
+   * Cron expression for scheduled ETL runs: 5 fields, or 6 with seconds first (e.g. `0 6 * * *`); unset: no schedule.
+   * Every replica runs the schedule; each tick runs once across them.
+   */
   ETL_CRON: z.string().min(1).optional(),
   /** Lifetime of the ETL lease without renewal: how long a crashed run can block the next one, in milliseconds. */
   ETL_LEASE_TTL_MS: z.coerce.number().int().min(1_000).default(60_000),
-  /** Time zone of ETL_CRON. */
+  /** Time zone of ETL_CRON (IANA name). */
   ETL_TZ: z.string().min(1).default('America/Chicago'),
   /** Allow introspection outside development (`true`/`false`). */
   GRAPHQL_INTROSPECTION: z
@@ -90,7 +95,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
+  const schedule = scheduleProblem(parsed.data.ETL_CRON, parsed.data.ETL_TZ);
+  if (schedule) throw new ConfigError(`Invalid configuration: ${schedule}`);
   return { ...parsed.data, HOST: parsed.data.HOST ?? defaultHost(parsed.data.NODE_ENV) };
+}
+
+/** ETL_TZ must name a time zone, and ETL_CRON (when set) be an expression croner reads in it. */
+function scheduleProblem(cron: string | undefined, timezone: string): string | undefined {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+  } catch {
+    return `ETL_TZ: unknown time zone "${timezone}" (use an IANA name such as America/Chicago)`;
+  }
+  const problem = cron === undefined ? undefined : cronProblem(cron, timezone);
+  return problem && `ETL_CRON: ${problem} (5 fields, or 6 with seconds first, e.g. "0 6 * * *")`;
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {
