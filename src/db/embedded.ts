@@ -66,6 +66,11 @@ export interface EmbeddedDbOptions {
 export interface EmbeddedDb {
   /** MongoDB URI of the server, e.g. `mongodb://127.0.0.1:27017/`. */
   readonly uri: string;
+  /**
+   * From now on an exit of the server is not restarted (the process is shutting down); the server itself keeps
+   * running until {@link EmbeddedDb.stop}. Idempotent.
+   */
+  endSupervision(): void;
   /** Stops the server (SIGTERM, then SIGKILL after 10 s) and stops supervising it. Idempotent. */
   stop(): Promise<void>;
 }
@@ -153,6 +158,9 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
   supervise(current);
   return {
     uri: first.uri,
+    endSupervision() {
+      stopping = true;
+    },
     async stop() {
       stopping = true;
       await terminate(current);
@@ -179,6 +187,9 @@ async function launch(
     {
       // stdin stays open: the launcher stops when it closes, i.e. when this process dies, even by SIGKILL.
       stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group: Ctrl-C (SIGINT to the terminal's group) or a group SIGTERM reaches only this
+      // process, which stops the database last, after the ETL run has recorded how it ended and freed the lease.
+      detached: true,
     },
   );
   const stderrLines: string[] = [];
