@@ -122,12 +122,18 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
   const listen = new URL(first.uri).host;
   let current: ChildProcess = first.child;
   let stopping = false;
+  let stopRequested = false;
   let restarts = 0;
   let lastStart = Date.now();
 
   const supervise = (child: ChildProcess): void => {
     child.once('exit', (code, signal) => {
-      if (stopping) return;
+      if (stopping) {
+        if (!stopRequested) {
+          options.logger.warn({ code, signal }, 'embedded database exited during shutdown; not restarted');
+        }
+        return;
+      }
       options.logger.error({ code, signal }, 'embedded database exited unexpectedly; restarting it');
       if (Date.now() - lastStart > 60_000) restarts = 0;
       if (++restarts > MAX_RESTARTS) {
@@ -163,6 +169,7 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
     },
     async stop() {
       stopping = true;
+      stopRequested = true;
       await terminate(current);
     },
   };

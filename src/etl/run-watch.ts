@@ -59,12 +59,11 @@ export function watchRun(
       const { updatedAt: _at, searchesDone: _d, searchesTotal: _t, pagesExpected: _e, ...counts } = last;
       let cancelRequested = false;
       try {
+        // The whole record comes back: FerretDB does not implement a projection on findAndModify.
         const stored = await EtlRunModel.findOneAndUpdate(
           { _id: runId },
           { $set: { progress: last, ...counts } },
-        )
-          .select({ cancelRequestedAt: 1 })
-          .lean();
+        ).lean();
         cancelRequested = stored?.cancelRequestedAt != null;
       } catch (error) {
         options.logger.warn({ err: error, runId }, 'could not store the progress of the ETL run');
