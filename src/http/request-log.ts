@@ -35,6 +35,8 @@ export function requestLog(logger: Logger): express.RequestHandler {
       res.setHeader(REQUEST_ID_HEADER, id);
       return id;
     },
+    // req.log (resolvers log through it) carries only the request id, not the whole request again.
+    quietReqLogger: true,
     customLogLevel: () => 'info',
     customSuccessMessage: () => 'request completed',
     customErrorMessage: () => 'request failed',
