@@ -1,6 +1,5 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
-
-import { cronProblem } from './scheduler/cron-schedule';
 
 /**
  * Every environment variable the service reads, with its default. This schema is the single source of truth:
@@ -107,8 +106,15 @@ function scheduleProblem(cron: string | undefined, timezone: string): string | u
   } catch {
     return `ETL_TZ: unknown time zone "${timezone}" (use an IANA name such as America/Chicago)`;
   }
-  const problem = cron === undefined ? undefined : cronProblem(cron, timezone);
-  return problem && `ETL_CRON: ${problem} (5 fields, or 6 with seconds first, e.g. "0 6 * * *")`;
+  if (cron === undefined) return undefined;
+  try {
+    // As src/scheduler/cron-schedule.ts reads it; croner checks the time zone only when it computes a date.
+    new Cron(cron, { timezone, paused: true, mode: '5-or-6-parts' }).nextRun(new Date(0));
+    return undefined;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return `ETL_CRON: ${why} (5 fields, or 6 with seconds first, e.g. "0 6 * * *")`;
+  }
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

@@ -34,17 +34,3 @@ export class CronSchedule {
     return this.cron.previousRuns(1, new Date(at.getTime() + 1))[0] ?? null;
   }
 }
-
-/**
- * Why a cron expression or time zone cannot be used, for configuration errors.
- *
- * @returns one short sentence, or undefined when both are fine
- */
-export function cronProblem(expression: string, timezone: string): string | undefined {
-  try {
-    new CronSchedule(expression, timezone);
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}

@@ -21,7 +21,6 @@ import {
 } from '../generated/graphql';
 import { parsePrometheusText } from '../support/prometheus-text';
 import {
-  buildDist,
   freePort,
   launcherPids,
   type ServiceProcess,
@@ -66,7 +65,6 @@ describe('operating the service (processes on one npm run db database)', () => {
   const anyone = (service: ServiceProcess) => new GraphQLClient(`${service.url}/graphql`);
 
   beforeAll(async () => {
-    buildDist();
     dataDir = mkdtempSync(path.join(tmpdir(), 'job-tracker-ops-'));
     db = await startNpmRunDb(dataDir, await freePort());
     await connect(`${db.uri}job_tracker`);

@@ -8,6 +8,7 @@ function event(overrides: Partial<EtlProgress>): EtlProgress {
     search: 'location',
     page: 1,
     pages: 3,
+    stopAfter: null,
     searchNumber: 1,
     searches: 2,
     pagesFetched: 1,
@@ -40,6 +41,13 @@ describe('progressOf (the progress a page event stands for)', () => {
     expect(progressOf(second, AT)).toMatchObject({ searchesDone: 1, pagesFetched: 4, pagesExpected: 7 });
     const last = event({ search: 'remote', searchNumber: 2, page: 4, pages: 4, pagesFetched: 7 });
     expect(progressOf(last, AT)).toMatchObject({ searchesDone: 2, pagesFetched: 7, pagesExpected: 7 });
+  });
+
+  it('when maxPages stops a search early, then it is done after that page and only those pages are expected', () => {
+    expect(progressOf(event({ page: 2, pages: 9, stopAfter: 2, pagesFetched: 2 }), AT)).toMatchObject({
+      searchesDone: 1,
+      pagesExpected: 2,
+    });
   });
 
   it('when a search has no plan (an empty first page) or reads past it, then pages expected is never below pages fetched', () => {
