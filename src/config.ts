@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 /** Defaults that code outside the configuration also falls back on (the USAJOBS client, the ETL): one place. */
@@ -52,11 +53,14 @@ const envSchema = z.object({
   USAJOBS_REQUEST_INTERVAL_MS: z.coerce.number().int().min(0).default(DEFAULTS.usajobsRequestIntervalMs),
   /** Bearer token for the admin mutations. Required in production; generated and printed once in development. */
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  /** Cron expression for scheduled ETL runs; unset: no schedule. */
+  /**
+   * Cron expression for scheduled ETL runs: 5 fields, or 6 with seconds first (e.g. `0 6 * * *`); unset: no schedule.
+   * Every replica runs the schedule; each tick runs once across them.
+   */
   ETL_CRON: z.string().min(1).optional(),
   /** Lifetime of the ETL lease without renewal: how long a crashed run can block the next one, in milliseconds. */
   ETL_LEASE_TTL_MS: z.coerce.number().int().min(1_000).default(DEFAULTS.etlLeaseTtlMs),
-  /** Time zone of ETL_CRON. */
+  /** Time zone of ETL_CRON (IANA name). */
   ETL_TZ: z.string().min(1).default('America/Chicago'),
   /**
    * Browser origins allowed to call the API from another site (CORS), comma-separated, e.g.
@@ -111,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
+  const schedule = scheduleProblem(parsed.data.ETL_CRON, parsed.data.ETL_TZ);
+  if (schedule) throw new ConfigError(`Invalid configuration: ${schedule}`);
   return { ...parsed.data, HOST: parsed.data.HOST ?? defaultHost(parsed.data.NODE_ENV) };
 }
 
@@ -142,6 +148,24 @@ function originOf(text: string): string | undefined {
   }
   const bare = url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '';
   return bare && (url.protocol === 'http:' || url.protocol === 'https:') ? url.origin : undefined;
+}
+
+/** ETL_TZ must name a time zone, and ETL_CRON (when set) be an expression croner reads in it. */
+function scheduleProblem(cron: string | undefined, timezone: string): string | undefined {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+  } catch {
+    return `ETL_TZ: unknown time zone "${timezone}" (use an IANA name such as America/Chicago)`;
+  }
+  if (cron === undefined) return undefined;
+  try {
+    // As src/scheduler/cron-schedule.ts reads it; croner checks the time zone only when it computes a date.
+    new Cron(cron, { timezone, paused: true, mode: '5-or-6-parts' }).nextRun(new Date(0));
+    return undefined;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return `ETL_CRON: ${why} (5 fields, or 6 with seconds first, e.g. "0 6 * * *")`;
+  }
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

@@ -15,6 +15,7 @@ import { type Config, ConfigError, loadConfig } from './config';
 import { connect } from './db/connection';
 import { EtlConflictError } from './etl/etl.errors';
 import { runEtl } from './etl/run-etl';
+import { runScheduledEtl } from './etl/scheduled-run';
 import { createContext } from './graphql/context';
 import { ErrorCode } from './graphql/errors';
 import { INTERNAL_ERROR_MESSAGE } from './graphql/format-error';
@@ -89,7 +90,12 @@ export function createLambdaHandlers(options: LambdaOptions = {}): LambdaHandler
       await connected(rt);
       const logger = rt.logger.child({ eventId: event.id, scheduledAt: event.time });
       try {
-        const run = await runScheduledEtl(rt, logger);
+        const run = await runScheduledEtl({
+          logger,
+          createClient: rt.createClient,
+          leaseTtlMs: rt.config.ETL_LEASE_TTL_MS,
+          scheduledFor: scheduledTimeOf(event),
+        });
         return toPublicRecord(run);
       } catch (error) {
         if (!(error instanceof EtlConflictError)) throw error;
@@ -114,22 +120,10 @@ export function createLambdaHandlers(options: LambdaOptions = {}): LambdaHandler
   };
 }
 
-/**
- * The run one schedule tick starts: today the default parameters.
- *
- * Seam for saved searches (issue 9): this becomes one run over every enabled saved search, as the in-process
- * scheduler will start it. Both handlers and template.yaml stay as they are.
- */
-function runScheduledEtl(rt: Runtime, logger: Logger) {
-  return runEtl(
-    {},
-    {
-      trigger: EtlTrigger.SCHEDULE,
-      logger,
-      createClient: rt.createClient,
-      leaseTtlMs: rt.config.ETL_LEASE_TTL_MS,
-    },
-  );
+/** The tick an EventBridge event stands for (its `time`), recorded on the run; none when unreadable. */
+function scheduledTimeOf(event: ScheduledEvent): Date | undefined {
+  const at = new Date(event.time);
+  return Number.isNaN(at.getTime()) ? undefined : at;
 }
 
 function buildRuntime(options: LambdaOptions): Runtime {

@@ -58,7 +58,7 @@ export const USAGE = [
   'Usage: npm run etl -- [options]',
   '',
   'Runs one ETL (USAJOBS -> jobs that fit -> database) and prints its run record as one JSON line on stdout.',
-  'Progress goes to stderr. Exit code: 0 SUCCEEDED, 2 PARTIAL, 1 FAILED or not started.',
+  'Progress goes to stderr. Exit code: 0 SUCCEEDED, 2 PARTIAL, 3 CANCELLED, 1 FAILED or not started.',
   '',
   'Options (defaults: a data engineer in Chicago with 5 years of experience):',
   option('--keyword K', 'search keyword', `"${D.keyword}"`),
@@ -89,6 +89,8 @@ export const EXIT_CODES: Record<EtlRunStatus, number> = {
   PARTIAL: 2,
   FAILED: 1,
   RUNNING: 1,
+  // Stopped by cancelEtlRun from the API; what it loaded is stored.
+  CANCELLED: 3,
 };
 
 /** A bad command line: one line for the user, printed with the usage. */

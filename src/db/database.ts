@@ -12,6 +12,11 @@ export interface OpenDatabase {
   readonly uri: string;
   /** True when this process started and supervises the database. */
   readonly embedded: boolean;
+  /**
+   * The process is shutting down: an embedded server this process started is no longer restarted should it exit
+   * (it stops with {@link OpenDatabase.close}). Idempotent.
+   */
+  beginShutdown(): void;
   /** Disconnects and, for an embedded server this process started, stops it. */
   close(): Promise<void>;
 }
@@ -52,7 +57,11 @@ export async function openDatabase(
   return {
     uri,
     embedded: server !== undefined,
+    beginShutdown() {
+      server?.endSupervision();
+    },
     async close() {
+      server?.endSupervision();
       await disconnect();
       await server?.stop();
     },

@@ -33,6 +33,7 @@ export async function startOwnedEmbeddedDb(options: EmbeddedDbOptions): Promise<
   renameSync(partial, file);
   return {
     uri: server.uri,
+    endSupervision: () => server.endSupervision(),
     async stop() {
       await server.stop();
       withdraw(file);

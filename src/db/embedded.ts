@@ -66,6 +66,11 @@ export interface EmbeddedDbOptions {
 export interface EmbeddedDb {
   /** MongoDB URI of the server, e.g. `mongodb://127.0.0.1:27017/`. */
   readonly uri: string;
+  /**
+   * From now on an exit of the server is not restarted (the process is shutting down); the server itself keeps
+   * running until {@link EmbeddedDb.stop}. Idempotent.
+   */
+  endSupervision(): void;
   /** Stops the server (SIGTERM, then SIGKILL after 10 s) and stops supervising it. Idempotent. */
   stop(): Promise<void>;
 }
@@ -117,12 +122,18 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
   const listen = new URL(first.uri).host;
   let current: ChildProcess = first.child;
   let stopping = false;
+  let stopRequested = false;
   let restarts = 0;
   let lastStart = Date.now();
 
   const supervise = (child: ChildProcess): void => {
     child.once('exit', (code, signal) => {
-      if (stopping) return;
+      if (stopping) {
+        if (!stopRequested) {
+          options.logger.warn({ code, signal }, 'embedded database exited during shutdown; not restarted');
+        }
+        return;
+      }
       options.logger.error({ code, signal }, 'embedded database exited unexpectedly; restarting it');
       if (Date.now() - lastStart > 60_000) restarts = 0;
       if (++restarts > MAX_RESTARTS) {
@@ -153,8 +164,12 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
   supervise(current);
   return {
     uri: first.uri,
+    endSupervision() {
+      stopping = true;
+    },
     async stop() {
       stopping = true;
+      stopRequested = true;
       await terminate(current);
     },
   };
@@ -179,6 +194,9 @@ async function launch(
     {
       // stdin stays open: the launcher stops when it closes, i.e. when this process dies, even by SIGKILL.
       stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group: Ctrl-C (SIGINT to the terminal's group) or a group SIGTERM reaches only this
+      // process, which stops the database last, after the ETL run has recorded how it ended and freed the lease.
+      detached: true,
     },
   );
   const stderrLines: string[] = [];

@@ -33,3 +33,18 @@ export class EtlLeaseLostError extends Error {
     super(`stopped ${where}: ${reason}`);
   }
 }
+
+/**
+ * The run was asked to stop (cancelEtlRun, or the process shutting down) and did at a page boundary: it ends
+ * CANCELLED, and what it loaded before stays stored.
+ */
+export class EtlCancelledError extends Error {
+  override readonly name = 'EtlCancelledError';
+
+  /**
+   * @param reason - who asked, in words for the run record, e.g. `cancelled by an admin (cancelEtlRun)`
+   */
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}

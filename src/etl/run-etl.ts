@@ -7,12 +7,13 @@ import { codeOf } from '../errors';
 import type { Logger } from '../logger';
 import { type EtlRun, EtlRunModel, EtlRunStatus, type EtlTrigger } from '../models/etl-run.model';
 import { plannedPageCount, type UsajobsClient } from '../usajobs/usajobs.client';
-import { EtlConflictError, EtlLeaseLostError } from './etl.errors';
+import { EtlCancelledError, EtlConflictError, EtlLeaseLostError } from './etl.errors';
 import { fitsProfile } from './fit';
 import { acquireLease, type HeldLease } from './lease';
 import { JobLoader } from './load';
 import { type EtlParams, validateParams, withDefaults } from './params';
 import { RunTally } from './run-tally';
+import { watchRun } from './run-watch';
 import { planSearches } from './search-plan';
 import { type JobData, parseItem } from './transform';
 
@@ -27,9 +28,17 @@ export interface EtlProgress {
   pages: number | null;
   /** Set when `maxPages` stops the search before its last page: the page it stops after. */
   stopAfter: number | null;
+  /** 1-based position of this search among the run's searches, and how many there are. */
+  searchNumber: number;
+  searches: number;
+  /** Counts of the whole run so far. */
+  pagesFetched: number;
   fetched: number;
   kept: number;
   skipped: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
 }
 
 export interface RunEtlOptions {
@@ -37,7 +46,15 @@ export interface RunEtlOptions {
   logger: Logger;
   /** Builds the USAJOBS client; called before anything is recorded, so what it throws means the run never started. */
   createClient: () => UsajobsClient;
-  onProgress?: (progress: EtlProgress) => void;
+  /** Called after every page is loaded; the run waits for it. */
+  onProgress?: (progress: EtlProgress) => void | Promise<void>;
+  /** Called once the run is recorded (RUNNING), before its first request: lets a caller return at once. */
+  onStarted?: (run: EtlRun) => void;
+  /** Aborting ends the run at its next page boundary, CANCELLED (shutdown); the record's `cancelRequestedAt` does
+   * the same from any process. */
+  signal?: AbortSignal;
+  /** The schedule tick this run belongs to (trigger SCHEDULE), recorded on the run. */
+  scheduledFor?: Date;
   /** Lease lifetime without renewal; a crashed run blocks the next one at most this long. */
   leaseTtlMs?: number;
   now?: () => Date;
@@ -68,6 +85,7 @@ export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions):
   const startedAt = now();
   const logger = options.logger.child({ runId });
   const tally = new RunTally();
+  const watch = watchRun(runId, planSearches(params).length, { ...options, now });
   try {
     // Renewed first: a process that stalled past the TTL since acquiring must not mark the new holder's run.
     if (!(await lease.renew())) throw new EtlConflictError();
@@ -79,20 +97,40 @@ export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions):
         trigger: options.trigger,
         params,
         startedAt,
+        scheduledFor: options.scheduledFor,
+        progress: watch.initial(startedAt),
         owner: `${hostname()}:${process.pid}`,
       })
     ).toObject<EtlRun>();
     logger.info({ params, trigger: options.trigger }, 'ETL run started');
+    options.onStarted?.(created);
 
+    let completed = false;
     try {
-      await extractTransformLoad(params, client, options, tally, startedAt, lease);
+      await extractTransformLoad(
+        params,
+        client,
+        { ...options, onProgress: watch.checkpoint },
+        tally,
+        startedAt,
+        lease,
+      );
+      completed = true;
     } catch (error) {
-      // Whatever stops the run (credentials refused, database gone, lease lost): recorded, not thrown.
-      tally.fatal(error);
-      logger.error({ err: error }, 'ETL run stopped');
+      // Whatever stops the run (credentials refused, database gone, lease lost, a cancel): recorded, not thrown.
+      if (error instanceof EtlCancelledError) {
+        tally.cancel(error.reason);
+        logger.info({ reason: error.reason }, 'ETL run cancelled');
+      } else {
+        tally.fatal(error);
+        logger.error({ err: error }, 'ETL run stopped');
+      }
     }
     const finishedAt = now();
-    const record = tally.toRecord(finishedAt.getTime() - startedAt.getTime());
+    const record = {
+      ...tally.toRecord(finishedAt.getTime() - startedAt.getTime()),
+      progress: watch.final(completed, tally.progress(), finishedAt),
+    };
     const { errors: _errors, warnings: _warnings, skippedByReason: _reasons, ...summary } = record;
     logger.info(summary, 'ETL run finished');
     const finished: EtlRun = { ...created, ...record, finishedAt };
@@ -119,7 +157,8 @@ async function extractTransformLoad(
 ): Promise<void> {
   // One streamed read of the stored hashes per run keeps the load linear (see load.ts).
   const loader = await JobLoader.open(seenAt);
-  for (const search of planSearches(params)) {
+  const searches = planSearches(params);
+  for (const [index, search] of searches.entries()) {
     let pages: number | null = null;
     let countAll = 0;
     let lastPage = 0;
@@ -162,11 +201,13 @@ async function extractTransformLoad(
         }
         // Loaded page by page: a failure later in the run loses nothing loaded so far.
         tally.loaded(await loader.load(fresh));
-        options.onProgress?.({
+        await options.onProgress?.({
           search: search.name,
           page: page.page,
           pages,
           stopAfter: params.maxPages && pages !== null && pages > params.maxPages ? params.maxPages : null,
+          searchNumber: index + 1,
+          searches: searches.length,
           ...tally.progress(),
         });
       }
@@ -185,7 +226,7 @@ async function extractTransformLoad(
 
 /** Credentials, database failures and a lost lease stop the whole run; an upstream outage only ends its search. */
 function isFatalForRun(error: unknown): boolean {
-  if (error instanceof EtlLeaseLostError) return true;
+  if (error instanceof EtlLeaseLostError || error instanceof EtlCancelledError) return true;
   return codeOf(error) === 'USAJOBS_AUTH_FAILED' || isDatabaseError(error);
 }
 

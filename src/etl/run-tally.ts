@@ -17,6 +17,7 @@ export class RunTally {
   private unchanged = 0;
   private readonly errors = new BoundedList();
   private readonly warnings = new BoundedList();
+  private cancelled = false;
 
   page(items: number): void {
     this.pagesFetched += 1;
@@ -61,15 +62,34 @@ export class RunTally {
     this.errors.add(messageOf(error));
   }
 
-  progress(): { fetched: number; kept: number; skipped: number } {
-    return { fetched: this.fetched, kept: this.kept.size, skipped: this.skippedCount() };
+  /** The run stopped on request: it ends CANCELLED whatever else happened, the reason among its warnings. */
+  cancel(reason: string): void {
+    this.cancelled = true;
+    this.warnings.addOnce(reason);
   }
 
-  /** The run record's fields: FAILED when an error stopped it before anything was stored, PARTIAL after. */
+  /** The counts so far. */
+  progress() {
+    return {
+      pagesFetched: this.pagesFetched,
+      fetched: this.fetched,
+      kept: this.kept.size,
+      skipped: this.skippedCount(),
+      inserted: this.inserted,
+      updated: this.updated,
+      unchanged: this.unchanged,
+    };
+  }
+
+  /**
+   * The run record's fields: CANCELLED when it stopped on request; otherwise FAILED when an error stopped it before
+   * anything was stored, PARTIAL after.
+   */
   toRecord(durationMs: number) {
     const stored = this.inserted + this.updated + this.unchanged;
-    const status =
-      this.errors.size === 0
+    const status = this.cancelled
+      ? EtlRunStatus.CANCELLED
+      : this.errors.size === 0
         ? EtlRunStatus.SUCCEEDED
         : stored > 0
           ? EtlRunStatus.PARTIAL

@@ -1,6 +1,7 @@
 import type { EtlParams } from '../etl/params';
 import type { Logger } from '../logger';
 import type { EtlRun } from '../models/etl-run.model';
+import type { EtlScheduleState } from '../scheduler/etl-scheduler';
 import { bearerTokenOf, isAdminToken } from './auth';
 
 /** What every resolver gets. Holds no secret: only whether the caller proved to be the admin. */
@@ -12,6 +13,10 @@ export interface GraphqlContext {
   readonly logger: Logger;
   /** Starts one ETL run and resolves to its record; throws EtlConflictError / EtlParamsError. */
   readonly runEtl: (params: Partial<EtlParams>) => Promise<EtlRun>;
+  /** Starts one ETL run and resolves to its RUNNING record at once; undefined where runs cannot outlive a request. */
+  readonly startEtl: ((params: Partial<EtlParams>) => Promise<EtlRun>) | undefined;
+  /** The process's ETL schedule, or undefined when it has none. */
+  readonly schedule: (() => EtlScheduleState) | undefined;
 }
 
 /**
@@ -21,7 +26,13 @@ export interface GraphqlContext {
  * @param authorization - the request's Authorization header, if any
  */
 export function createContext(
-  deps: { adminToken: string; logger: Logger; runEtl: GraphqlContext['runEtl'] },
+  deps: {
+    adminToken: string;
+    logger: Logger;
+    runEtl: GraphqlContext['runEtl'];
+    startEtl?: GraphqlContext['startEtl'];
+    schedule?: GraphqlContext['schedule'];
+  },
   authorization: string | undefined,
   now: Date = new Date(),
 ): GraphqlContext {
@@ -30,5 +41,7 @@ export function createContext(
     now,
     logger: deps.logger,
     runEtl: deps.runEtl,
+    startEtl: deps.startEtl,
+    schedule: deps.schedule,
   };
 }

@@ -10,7 +10,9 @@ import express from 'express';
 import type { Config } from '../config';
 import type { EtlParams } from '../etl/params';
 import type { Logger } from '../logger';
+import type { ServiceMetrics } from '../metrics/service-metrics';
 import type { EtlRun } from '../models/etl-run.model';
+import type { EtlScheduleState } from '../scheduler/etl-scheduler';
 import { bearerTokenOf, isAdminToken } from './auth';
 import { createContext, type GraphqlContext } from './context';
 import { databaseUnavailablePlugin } from './database-unavailable';
@@ -34,6 +36,15 @@ export interface GraphqlDeps {
   adminToken: string;
   /** Starts one ETL run (trigger bound by the caller) and resolves to its record when it ends. */
   runEtl: (params: Partial<EtlParams>) => Promise<EtlRun>;
+  /**
+   * Starts one ETL run and resolves to its RUNNING record as soon as it is recorded; the run goes on in the
+   * background of the process (`runEtl(wait: false)`). Unset where nothing outlives a request (Lambda): refused.
+   */
+  startEtl?: (params: Partial<EtlParams>) => Promise<EtlRun>;
+  /** This process's ETL schedule (the `etlSchedule` query, /healthz); unset: none. */
+  schedule?: () => EtlScheduleState;
+  /** The process's metrics: a GraphQL plugin counts operations, the HTTP app serves /metrics. Unset: none. */
+  metrics?: ServiceMetrics;
   /** Query limits and deadlines; the defaults of src/graphql/limits.ts for what is not given (tests lower them). */
   limits?: Partial<GraphqlLimits>;
 }
@@ -76,6 +87,7 @@ export async function createApolloServer(
     logger: deps.logger,
     plugins: [
       ...plugins,
+      ...(deps.metrics ? [deps.metrics.graphqlPlugin()] : []),
       queryLimitsPlugin(limits),
       databaseUnavailablePlugin(),
       development
@@ -112,7 +124,9 @@ export async function createGraphqlMiddleware(
     ),
     express.json({ limit: MAX_BODY_SIZE }),
     expressMiddleware(server, {
-      context: async ({ req }) => createContext(deps, req.headers.authorization),
+      // req.log (src/http/request-log.ts) carries the request id, so resolvers' log lines do too.
+      context: async ({ req }) =>
+        createContext({ ...deps, logger: req.log ?? deps.logger }, req.headers.authorization),
     }),
   );
   router.use(lateResponseHandler, bodyErrorHandler(deps.logger));

@@ -6,6 +6,7 @@ import express from 'express';
 
 import { pingDb } from '../db/connection';
 import { createGraphqlMiddleware, type GraphqlDeps } from '../graphql/server';
+import { requestLog } from './request-log';
 
 /** Longest a client may take to send its request headers (Node's default: 60 s); slow-header attacks end here. */
 export const HEADERS_TIMEOUT_MS = 10_000;
@@ -39,7 +40,8 @@ export interface RunningServer {
 }
 
 /**
- * Starts the HTTP API: `POST /graphql` (Sandbox on `GET /graphql` in development) and `GET /healthz`.
+ * Starts the HTTP API: `POST /graphql` (Sandbox on `GET /graphql` in development), `GET /healthz` and, with
+ * `deps.metrics`, `GET /metrics` (Prometheus text). Every request gets an id (`x-request-id`) and one log line.
  *
  * @param deps - configuration, logger, admin token and the ETL entry point the mutations call
  * @param listen - where to listen; port 0 picks a free port (tests)
@@ -57,10 +59,25 @@ export async function startHttpServer(
   httpServer.headersTimeout = HEADERS_TIMEOUT_MS;
   httpServer.requestTimeout = REQUEST_RECEIVE_TIMEOUT_MS;
 
+  app.use(requestLog(deps.logger));
+  if (deps.metrics) app.use(deps.metrics.httpMiddleware());
+
   app.get('/healthz', async (_req, res) => {
     const up = await pingDb();
-    res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'degraded', db: up ? 'up' : 'down' });
+    res.status(up ? 200 : 503).json({
+      status: up ? 'ok' : 'degraded',
+      db: up ? 'up' : 'down',
+      nextEtlRunAt: deps.schedule?.().nextRunAt?.toISOString() ?? null,
+    });
   });
+
+  const { metrics } = deps;
+  if (metrics) {
+    app.get('/metrics', async (_req, res) => {
+      const { contentType, body } = await metrics.scrape();
+      res.type(contentType).send(body);
+    });
+  }
 
   const graphql = await createGraphqlMiddleware(deps, httpServer);
   // Before the GraphQL middleware: a preflight (OPTIONS) is answered here and never reaches CSRF prevention.

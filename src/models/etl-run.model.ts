@@ -6,6 +6,7 @@ export enum EtlRunStatus {
   SUCCEEDED = 'SUCCEEDED',
   PARTIAL = 'PARTIAL',
   FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED',
 }
 registerEnumType(EtlRunStatus, {
   name: 'EtlRunStatus',
@@ -22,6 +23,10 @@ registerEnumType(EtlRunStatus, {
     FAILED: {
       description:
         'Stopped with errors before storing anything (e.g. credentials refused, USAJOBS or the database unreachable), or abandoned; see errors.',
+    },
+    CANCELLED: {
+      description:
+        'Stopped on request (cancelEtlRun, or the service shutting down) at a page boundary; what it loaded is stored.',
     },
   },
 });
@@ -109,6 +114,60 @@ export class SkipReasonCount {
   count!: number;
 }
 
+/** How far a run has got; written at least once a page while it runs, and once more when it ends. */
+@ObjectType({ description: 'How far a run has got: written at every page while it runs, and when it ends.' })
+@modelOptions({ schemaOptions: { _id: false } })
+export class EtlRunProgress {
+  @Field(() => Int, { description: 'USAJOBS searches finished.' })
+  @prop({ type: Number, required: true })
+  searchesDone!: number;
+
+  @Field(() => Int, { description: 'USAJOBS searches the run makes.' })
+  @prop({ type: Number, required: true })
+  searchesTotal!: number;
+
+  @Field(() => Int)
+  @prop({ type: Number, required: true })
+  pagesFetched!: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Pages of the searches begun so far: those read by finished searches plus what the current search will read ' +
+      '(known from its first page). Null before the first page; later searches add theirs when they begin.',
+  })
+  @prop({ type: Number })
+  pagesExpected?: number | null;
+
+  @Field(() => Int)
+  @prop({ type: Number, required: true })
+  fetched!: number;
+
+  @Field(() => Int)
+  @prop({ type: Number, required: true })
+  kept!: number;
+
+  @Field(() => Int)
+  @prop({ type: Number, required: true })
+  skipped!: number;
+
+  @Field(() => Int)
+  @prop({ type: Number, required: true })
+  inserted!: number;
+
+  @Field(() => Int)
+  @prop({ type: Number, required: true })
+  updated!: number;
+
+  @Field(() => Int)
+  @prop({ type: Number, required: true })
+  unchanged!: number;
+
+  @Field(() => Date, { description: 'When the run last wrote its progress.' })
+  @prop({ type: Date, required: true })
+  updatedAt!: Date;
+}
+
 /** The record of one ETL run: created RUNNING when it starts, finished with its counts. Collection `etl_runs`. */
 @ObjectType({
   description:
@@ -120,6 +179,7 @@ export class SkipReasonCount {
 })
 @index({ startedAt: -1 })
 @index({ status: 1 })
+@index({ trigger: 1, startedAt: -1 })
 export class EtlRun {
   @Field(() => ID, {
     name: 'id',
@@ -208,6 +268,27 @@ export class EtlRun {
   @Field(() => [SkipReasonCount], { description: 'Why announcements were skipped, by reason.' })
   @prop({ type: () => [SkipReasonCount], default: [] })
   skippedByReason!: SkipReasonCount[];
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'The schedule tick this run belongs to (trigger SCHEDULE): the same on every replica.',
+  })
+  @prop({ type: Date })
+  scheduledFor?: Date | null;
+
+  @Field(() => EtlRunProgress, {
+    nullable: true,
+    description: 'Live while RUNNING; the final figures after.',
+  })
+  @prop({ type: () => EtlRunProgress })
+  progress?: EtlRunProgress | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When cancelEtlRun asked this run to stop; it stops at its next page boundary.',
+  })
+  @prop({ type: Date })
+  cancelRequestedAt?: Date | null;
 
   /** The process that owns the run, for diagnosing stale runs. Not exposed. */
   @prop({ type: String })

@@ -88,6 +88,27 @@ export interface UsajobsClientOptions {
   random?: () => number;
   /** Monotonic clock in ms used for pacing; default `performance.now`. */
   now?: () => number;
+  /** Told of every request attempt and retry (metrics); nothing by default. */
+  observer?: UsajobsObserver;
+}
+
+/** How one request attempt ended, in a small fixed set (a metrics label). */
+export type UsajobsAttemptOutcome =
+  | 'success'
+  | 'rate_limited'
+  | 'server_error'
+  | 'timeout'
+  | 'network_error'
+  | 'bad_response'
+  | 'auth_failed'
+  | 'bad_request';
+
+/** Watches the client's requests, e.g. for metrics. Its callbacks must be cheap; what they throw is ignored. */
+export interface UsajobsObserver {
+  /** One HTTP attempt ended. */
+  attempt?(event: { outcome: UsajobsAttemptOutcome; status?: number; durationMs: number }): void;
+  /** A failed attempt is retried after `delayMs`. */
+  retry?(event: { attempt: number; delayMs: number; status?: number }): void;
 }
 
 /** One attempt that gave a search response. */
@@ -104,6 +125,8 @@ interface AttemptFailure {
   reason: string;
   status?: number;
   retryAfterMs?: number;
+  /** The attempt ran out of time (as opposed to a connection error). */
+  timedOut?: boolean;
   cause: unknown;
 }
 
@@ -124,6 +147,7 @@ export class UsajobsClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly now: () => number;
+  private readonly observer: UsajobsObserver | undefined;
   /** Start time reserved by the latest request, for pacing. */
   private lastStartAt: number | undefined;
 
@@ -145,6 +169,7 @@ export class UsajobsClient {
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? (() => performance.now());
+    this.observer = options.observer;
   }
 
   /**
@@ -193,7 +218,16 @@ export class UsajobsClient {
     const params = buildSearchParams(query, page);
     for (let attempt = 1; ; attempt++) {
       await this.pace();
+      const startedAt = this.now();
       const outcome = await this.attempt(params);
+      const durationMs = this.now() - startedAt;
+      this.tell((observer) =>
+        observer.attempt?.({
+          outcome: outcomeOf(outcome),
+          status: outcome.ok ? undefined : outcome.status,
+          durationMs,
+        }),
+      );
       if (outcome.ok) return outcome.body;
 
       const context = { endpoint: ENDPOINT, page, attempt, status: outcome.status, cause: outcome.cause };
@@ -222,6 +256,7 @@ export class UsajobsClient {
         },
         'USAJOBS request failed; retrying',
       );
+      this.tell((observer) => observer.retry?.({ attempt, delayMs, status: outcome.status }));
       await this.sleep(delayMs);
     }
   }
@@ -251,7 +286,10 @@ export class UsajobsClient {
       });
     } catch (error) {
       if (timedOut) {
-        return transient(`timed out after ${this.timeoutMs} ms`, safeCause(error, this.apiKey));
+        return {
+          ...transient(`timed out after ${this.timeoutMs} ms`, safeCause(error, this.apiKey)),
+          timedOut: true,
+        };
       }
       if (isAxiosError(error) && /maxContentLength/.test(error.message)) {
         // The same page would be as large on every retry: fail it at once, keep memory bounded.
@@ -358,6 +396,16 @@ export class UsajobsClient {
       this.lastStartAt === undefined ? now : Math.max(now, this.lastStartAt + this.requestIntervalMs);
     this.lastStartAt = startAt;
     if (startAt > now) await this.sleep(startAt - now);
+  }
+
+  /** An observer must not break a run. */
+  private tell(call: (observer: UsajobsObserver) => void): void {
+    if (!this.observer) return;
+    try {
+      call(this.observer);
+    } catch (error) {
+      this.logger.debug({ err: error }, 'USAJOBS observer failed');
+    }
   }
 
   private redact(text: string): string {
@@ -481,6 +529,25 @@ export function parseRetryAfterMs(value: string | undefined, nowMs: number = Dat
   const at = Date.parse(text);
   if (Number.isNaN(at)) return undefined;
   return Math.min(RETRY_AFTER_CAP_MS, Math.max(0, at - nowMs));
+}
+
+/** The observer's name for how an attempt ended. */
+function outcomeOf(outcome: AttemptSuccess | AttemptFailure): UsajobsAttemptOutcome {
+  if (outcome.ok) return 'success';
+  switch (outcome.code) {
+    case 'USAJOBS_AUTH_FAILED':
+      return 'auth_failed';
+    case 'USAJOBS_BAD_REQUEST':
+      return 'bad_request';
+    case 'USAJOBS_BAD_RESPONSE':
+      return 'bad_response';
+    case 'UPSTREAM_UNAVAILABLE':
+      if (outcome.status === 429) return 'rate_limited';
+      if (outcome.status !== undefined && outcome.status >= 500) return 'server_error';
+      // A 2xx with an empty or unreadable body.
+      if (outcome.status !== undefined) return 'bad_response';
+      return outcome.timedOut ? 'timeout' : 'network_error';
+  }
 }
 
 function transient(reason: string, cause: unknown, status?: number): AttemptFailure {

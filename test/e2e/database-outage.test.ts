@@ -58,7 +58,7 @@ describe('the HTTP service through a database outage', () => {
   const jobs = (): Promise<RawResponse> => postRaw(`${server.url}/graphql`, JOBS_QUERY);
 
   it('when the database is up, then /healthz is 200 and jobs answer', async () => {
-    expect(await health()).toEqual({ status: 200, body: { status: 'ok', db: 'up' } });
+    expect(await health()).toEqual({ status: 200, body: { status: 'ok', db: 'up', nextEtlRunAt: null } });
     const response = await jobs();
     expect(response.status).toBe(200);
     expect(response.json?.data).toMatchObject({ jobs: { totalCount: 7 } });
@@ -67,7 +67,10 @@ describe('the HTTP service through a database outage', () => {
   it('when the database stops, then /healthz is 503 degraded and jobs fail with 503 DATABASE_UNAVAILABLE, no internals', async () => {
     await db.stop();
 
-    expect(await health()).toEqual({ status: 503, body: { status: 'degraded', db: 'down' } });
+    expect(await health()).toEqual({
+      status: 503,
+      body: { status: 'degraded', db: 'down', nextEtlRunAt: null },
+    });
     for (let i = 0; i < 3; i++) {
       // DATABASE_UNAVAILABLE, not the deadline's REQUEST_TIMEOUT: the driver gave up before the query deadline.
       const response = await jobs();

@@ -46,7 +46,11 @@ describe('the service as a process (what npm start runs)', () => {
 
     const service = await startService({ DATA_DIR: dataDir });
     expect(await healthStatus(service.url)).toBe(200);
-    expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({ status: 'ok', db: 'up' });
+    expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({
+      status: 'ok',
+      db: 'up',
+      nextEtlRunAt: null,
+    });
     expect(launcherPids(dataDir)).toHaveLength(1);
     expect(await service.stop('SIGINT')).toBe(0);
     expect(launcherPids(dataDir)).toEqual([]);
@@ -134,6 +138,7 @@ describe('the service as a process (what npm start runs)', () => {
       expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({
         status: 'degraded',
         db: 'down',
+        nextEtlRunAt: null,
       });
       db = await startEmbeddedDb({ dataDir, port, logger: silentLogger() });
       await waitFor(async () => (await healthStatus(service.url)) === 200, 45_000);

@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -98,6 +99,47 @@ export async function waitFor(
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+}
+
+/**
+ * Starts what `npm run db` runs (`node dist/cli/db.js`) on a data directory and resolves with the URI it prints.
+ *
+ * @param port - DB_PORT
+ */
+export async function startNpmRunDb(
+  dataDir: string,
+  port: number,
+): Promise<{ child: ChildProcess; uri: string; stop(signal?: NodeJS.Signals): Promise<number | null> }> {
+  const child = spawn(process.execPath, ['dist/cli/db.js'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', DB_PORT: String(port), DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr!.resume();
+  const uri = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`npm run db exited with ${code}`)));
+  });
+  return {
+    child,
+    uri,
+    stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+      return new Promise((resolve) => {
+        child.once('exit', (code) => resolve(code));
+        child.kill(signal);
+      });
+    },
+  };
+}
+
+/** A loopback port nothing listens on. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** Pids of db-launcher processes whose command line names this data directory. */

@@ -12,4 +12,13 @@ export class RunEtlArgs {
   @IsOptional()
   @ValidateNested()
   params?: EtlParamsInput | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: true,
+    description:
+      'true (default): answer when the run ends. false: answer with the RUNNING record as soon as the run is ' +
+      'recorded; the run goes on in the background; follow it with etlRun(id), stop it with cancelEtlRun(id).',
+  })
+  wait?: boolean | null;
 }

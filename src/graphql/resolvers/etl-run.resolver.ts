@@ -1,14 +1,17 @@
 import { Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 
+import { requestEtlRunCancel } from '../../etl/cancel-run';
 import type { EtlParams } from '../../etl/params';
-import { EtlRun, EtlRunModel } from '../../models/etl-run.model';
+import { EtlRun, EtlRunModel, EtlTrigger } from '../../models/etl-run.model';
 import type { GraphqlContext } from '../context';
-import { toClientError } from '../errors';
+import { BadUserInputError, toClientError } from '../errors';
 import { DEFAULT_ETL_RUNS_PAGE_SIZE } from '../inputs/bounds';
 import type { EtlParamsInput } from '../inputs/etl-params.input';
+import { EtlRunArgs } from '../inputs/etl-run.args';
 import { EtlRunsArgs } from '../inputs/etl-runs.args';
 import { RunEtlArgs } from '../inputs/run-etl.args';
-import { ETL_RUN_COST, pageCost } from '../limits';
+import { DB_READ_COST, ETL_RUN_COST, pageCost } from '../limits';
+import { EtlSchedule } from '../types/etl-schedule.type';
 
 @Resolver(() => EtlRun)
 export class EtlRunResolver {
@@ -24,20 +27,66 @@ export class EtlRunResolver {
       .lean<EtlRun[]>();
   }
 
+  @Query(() => EtlRun, {
+    nullable: true,
+    description: 'One run; while it runs, its counts and `progress` move at every page. Null when unknown.',
+    complexity: DB_READ_COST,
+  })
+  etlRun(@Args() { id }: EtlRunArgs): Promise<EtlRun | null> {
+    return EtlRunModel.findById(id).lean<EtlRun>();
+  }
+
+  @Query(() => EtlSchedule, {
+    description: 'The ETL schedule of the process that answers, and the latest scheduled run of any.',
+    complexity: DB_READ_COST,
+  })
+  async etlSchedule(@Ctx() ctx: GraphqlContext): Promise<EtlSchedule> {
+    const state = ctx.schedule?.();
+    const lastScheduledRun = await EtlRunModel.findOne({ trigger: EtlTrigger.SCHEDULE })
+      .sort({ startedAt: -1, _id: -1 })
+      .lean<EtlRun>();
+    return {
+      cron: state?.cron ?? null,
+      timezone: state?.timezone ?? 'UTC',
+      nextRunAt: state?.nextRunAt ?? null,
+      lastScheduledRun,
+    };
+  }
+
   @Authorized()
   @Mutation(() => EtlRun, {
     description:
-      'Requires the admin bearer token. Runs one ETL and returns its record when it ends. USAJOBS failures are ' +
-      'not errors: the run comes back FAILED or PARTIAL with the reasons in `errors`.',
+      'Requires the admin bearer token. Runs one ETL and returns its record when it ends, or at once with ' +
+      'wait: false. USAJOBS failures are not errors: the run comes back FAILED or PARTIAL with the reasons in `errors`.',
     complexity: ETL_RUN_COST,
   })
-  async runEtl(@Args() { params }: RunEtlArgs, @Ctx() ctx: GraphqlContext): Promise<EtlRun> {
+  async runEtl(@Args() { params, wait }: RunEtlArgs, @Ctx() ctx: GraphqlContext): Promise<EtlRun> {
+    const start = wait === false ? ctx.startEtl : ctx.runEtl;
+    if (!start) {
+      throw new BadUserInputError(
+        'wait: false is not available here: runs end with the request (use wait: true)',
+        'wait',
+      );
+    }
     try {
-      return await ctx.runEtl(toEtlParams(params));
+      return await start(toEtlParams(params));
     } catch (error) {
       // USAJOBS failures never get here: the run records them and ends FAILED or PARTIAL, returned as data.
       throw toClientError(error, 'params');
     }
+  }
+
+  @Authorized()
+  @Mutation(() => EtlRun, {
+    description:
+      'Requires the admin bearer token. Asks a run to stop at its next page boundary, from any replica: it ends ' +
+      'CANCELLED and what it loaded stays. Returns the record at once (still RUNNING, with cancelRequestedAt); a ' +
+      'finished run is returned unchanged.',
+  })
+  async cancelEtlRun(@Args() { id }: EtlRunArgs): Promise<EtlRun> {
+    const run = await requestEtlRunCancel(id);
+    if (!run) throw new BadUserInputError(`There is no ETL run with id ${id}`, 'id');
+    return run;
   }
 }
 
