@@ -126,7 +126,7 @@ export class EtlRunProgress {
   @prop({ type: Number, required: true })
   searchesTotal!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Result pages read from USAJOBS so far, every search counted.' })
   @prop({ type: Number, required: true })
   pagesFetched!: number;
 
@@ -139,27 +139,27 @@ export class EtlRunProgress {
   @prop({ type: Number })
   pagesExpected?: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Search result items received so far (before de-duplication).' })
   @prop({ type: Number, required: true })
   fetched!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Distinct announcements kept so far (they fit and were loaded).' })
   @prop({ type: Number, required: true })
   kept!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Distinct announcements left out so far (not a fit, or unparseable).' })
   @prop({ type: Number, required: true })
   skipped!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Jobs stored for the first time so far.' })
   @prop({ type: Number, required: true })
   inserted!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Stored jobs whose USAJOBS content changed, so far.' })
   @prop({ type: Number, required: true })
   updated!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Stored jobs seen again unchanged, so far.' })
   @prop({ type: Number, required: true })
   unchanged!: number;
 

@@ -92,7 +92,7 @@ describe('schema documentation', () => {
       }
       throw new Error(`${name} is not printed`);
     };
-    expect(members('EtlRunStatus')).toEqual(['RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED']);
+    expect(members('EtlRunStatus')).toEqual(['RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED', 'CANCELLED']);
     expect(members('Job').slice(0, 3)).toEqual(['id', 'positionId', 'positionTitle']);
     expect(members('EtlParams').slice(0, 3)).toEqual(['keyword', 'locationName', 'radiusMiles']);
   });
