@@ -152,7 +152,7 @@ export const DETAIL_FIGURES: readonly FigureDef[] = [
   { key: 'read_jobs_cold_p50_ms_none', label: 'jobs cold p50, no filter', unit: 'ms', decimals: 1 },
   {
     key: 'read_first_in_process_ms',
-    label: 'jobs(first: 20), the first read of a fresh API process',
+    label: 'jobs(first: 20) in a fresh API process: time until the first answer',
     unit: 'ms',
     decimals: 1,
   },

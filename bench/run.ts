@@ -78,6 +78,8 @@ const MODES: Record<Mode['name'], Mode> = {
 
 /** A single read slower than this counts as this long (a lower bound) and the series goes on. */
 const READ_TIMEOUT_MS = 60_000;
+/** How long the first read of a fresh API process is retried until it answers. */
+const COLD_START_MAX_MS = 180_000;
 /** A raw driver request slower than this alone is not load-tested. */
 const SLOW_RAW_MS = 2_000;
 
@@ -575,11 +577,26 @@ class Bench {
     const worse = (a: Answer | undefined, b: Answer | undefined): Answer | undefined =>
       !a || (b && b.ms > a.ms) ? b : a;
 
-    // The first read of a fresh process builds whatever the read path keeps in memory (a cold start).
-    record(
-      'read_first_in_process_ms',
-      await this.timedPost(url, JOBS_QUERY, {}, 'read_first_in_process_ms', rep),
+    // The first read of a fresh process builds whatever the read path keeps in memory (a cold start). It is asked
+    // again until it answers (a request can hit the service's deadline meanwhile), so the series below measure
+    // the read path once built; the figure is the time until the first answer.
+    const coldStart = performance.now();
+    let attempts = 0;
+    let firstAnswer: Answer;
+    do {
+      attempts += 1;
+      firstAnswer = await this.timedPost(url, JOBS_QUERY, {}, 'read_first_in_process_ms', rep);
+    } while (
+      firstAnswer.unanswered &&
+      performance.now() - coldStart < Math.min(COLD_START_MAX_MS, this.remainingS() * 1000)
     );
+    record('read_first_in_process_ms', {
+      ms: performance.now() - coldStart,
+      unanswered: firstAnswer.unanswered,
+    });
+    if (attempts > 1) {
+      this.samples.note('read_first_in_process_ms', `run ${rep}: answered at request ${attempts}`);
+    }
     // Each series starts right after a data change as an ETL run that changed nothing publishes it (every read
     // cache drops what it computed), and uses arguments no request used before, so no cached answer can serve it.
     // A slow series stops after capS (one request at least).
