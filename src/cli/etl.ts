@@ -37,6 +37,16 @@ const OPTION_OF: Record<keyof EtlParams, string> = {
   maxPages: '--max-pages',
 };
 
+/**
+ * Names by the naming rule (README, "Names": the kebab-case of the GraphQL name) for options that predate it; the old
+ * names keep working.
+ */
+const RULE_NAMES: Readonly<Record<string, string>> = {
+  'location-name': 'location',
+  'radius-miles': 'radius',
+  'date-posted-days': 'posted-days',
+};
+
 const STRING_OPTIONS = [
   'keyword',
   'location',
@@ -81,6 +91,9 @@ export const USAGE = [
   ),
   option('--max-pages N', `read at most N pages per search (${L.maxPages.min}..${L.maxPages.max})`),
   option('-h, --help', 'this text'),
+  '',
+  'By the naming rule (README, "Names") --location, --radius and --posted-days are also --location-name,',
+  '--radius-miles and --date-posted-days.',
 ].join('\n');
 
 /** Exit codes of `npm run etl`, by run status. */
@@ -114,7 +127,9 @@ export function parseEtlArgs(argv: string[]): Partial<EtlParams> | 'help' {
     allowPositionals: true,
     tokens: true,
     options: {
-      ...Object.fromEntries(STRING_OPTIONS.map((name) => [name, { type: 'string' as const }])),
+      ...Object.fromEntries(
+        [...STRING_OPTIONS, ...Object.keys(RULE_NAMES)].map((name) => [name, { type: 'string' as const }]),
+      ),
       'no-remote': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -123,7 +138,7 @@ export function parseEtlArgs(argv: string[]): Partial<EtlParams> | 'help' {
   for (const token of tokens) {
     if (token.kind === 'positional') throw new UsageError(`unexpected argument "${token.value}"`);
     if (token.kind !== 'option') continue;
-    const name = token.name;
+    const name = RULE_NAMES[token.name] ?? token.name;
     if (name === 'help' || name === 'no-remote') {
       if (token.inlineValue) throw new UsageError(`${token.rawName} takes no value`);
       typed.set(name, true);
@@ -131,6 +146,12 @@ export function parseEtlArgs(argv: string[]): Partial<EtlParams> | 'help' {
       // `--keyword --location X`: the value is missing, not "--location".
       if (token.value === undefined || (!token.inlineValue && token.value.startsWith('--'))) {
         throw new UsageError(`${token.rawName} needs a value`);
+      }
+      const earlier = typed.get(name);
+      if (earlier !== undefined && earlier !== token.value) {
+        throw new UsageError(
+          `--${name} is given twice with different values ("${String(earlier)}", "${token.value}")`,
+        );
       }
       typed.set(name, token.value);
     } else {
