@@ -1,19 +1,21 @@
+import type { EtlRunParams } from '../models/etl-run.model';
 import { EtlParamsError } from './etl.errors';
 
-/** What one ETL run looks for: the job seeker's profile. Every field is a parameter of the run. */
-export interface EtlParams {
-  keyword: string;
-  locationName: string;
-  radiusMiles: number;
-  yearsOfExperience: number;
-  includeRemote: boolean;
-  /** Keep only jobs whose annual salary max reaches this (USD a year). */
-  minSalary?: number | null;
-  /** Only postings published in the last N days (USAJOBS DatePosted). */
-  datePostedDays?: number | null;
-  /** Upper bound of pages read per search. */
-  maxPages?: number | null;
-}
+/**
+ * What one ETL run looks for: the job seeker's profile, every field a parameter of the run. The shape is the run
+ * record's own (`EtlRunParams`, stored and served as the run's `params`), so it is written down once.
+ */
+export type EtlParams = Pick<
+  EtlRunParams,
+  | 'keyword'
+  | 'locationName'
+  | 'radiusMiles'
+  | 'yearsOfExperience'
+  | 'includeRemote'
+  | 'minSalary'
+  | 'datePostedDays'
+  | 'maxPages'
+>;
 
 /** The out-of-the-box job seeker: a data engineer in Chicago, IL with 5 years of experience. */
 export const DEFAULT_ETL_PARAMS: Readonly<EtlParams> = Object.freeze({
