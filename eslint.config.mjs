@@ -4,7 +4,20 @@ import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.bin/', '.data/', '.bench-build/', 'test/generated/', 'coverage/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      '.bin/',
+      '.data/',
+      '.bench-build/',
+      'test/generated/',
+      'coverage/',
+      'web/dist/',
+      '.cache/',
+      'test-artifacts/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,7 +5,10 @@ import cors from 'cors';
 import express from 'express';
 
 import { pingDb } from '../db/connection';
+import { buildGraphqlSchema } from '../graphql/schema';
 import { createGraphqlMiddleware, type GraphqlDeps } from '../graphql/server';
+import { createDashboardRouter } from './dashboard';
+import { createCsvExportHandler } from './export-csv';
 import { requestLog } from './request-log';
 
 /** Longest a client may take to send its request headers (Node's default: 60 s); slow-header attacks end here. */
@@ -31,6 +34,12 @@ function corsFor(origins: readonly string[]): express.RequestHandler {
   });
 }
 
+/** What the HTTP app serves besides the API. */
+export interface HttpOptions {
+  /** The built dashboard (index.html and assets/); default: web/dist of the project (src/http/dashboard.ts). */
+  dashboardDir?: string;
+}
+
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:4000`. */
   readonly url: string;
@@ -40,16 +49,19 @@ export interface RunningServer {
 }
 
 /**
- * Starts the HTTP API: `POST /graphql` (Sandbox on `GET /graphql` in development), `GET /healthz` and, with
- * `deps.metrics`, `GET /metrics` (Prometheus text). Every request gets an id (`x-request-id`) and one log line.
+ * Starts the HTTP API: `POST /graphql` (Sandbox on `GET /graphql` in development), `GET /healthz`, with
+ * `deps.metrics` `GET /metrics` (Prometheus text), `GET /export/jobs.csv` and the dashboard at `/`. Every request
+ * gets an id (`x-request-id`) and one log line.
  *
  * @param deps - configuration, logger, admin token and the ETL entry point the mutations call
  * @param listen - where to listen; port 0 picks a free port (tests)
+ * @param options - where the built dashboard is
  * @returns the running server
  */
 export async function startHttpServer(
   deps: GraphqlDeps,
   listen: { host: string; port: number },
+  options: HttpOptions = {},
 ): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
@@ -83,6 +95,15 @@ export async function startHttpServer(
   // Before the GraphQL middleware: a preflight (OPTIONS) is answered here and never reaches CSRF prevention.
   if (deps.config.CORS_ORIGINS.length > 0) app.use('/graphql', corsFor(deps.config.CORS_ORIGINS));
   app.use('/graphql', graphql.middleware);
+
+  // The export validates its filter against the API's own JobFilter input: one schema, built on first use.
+  let schema: ReturnType<typeof buildGraphqlSchema> | undefined;
+  app.get(
+    '/export/jobs.csv',
+    createCsvExportHandler({ logger: deps.logger, schema: () => (schema ??= buildGraphqlSchema()) }),
+  );
+  // Last: only what no route above answered reaches the dashboard's files.
+  app.use(createDashboardRouter(options.dashboardDir));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

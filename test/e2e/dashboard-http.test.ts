@@ -1,0 +1,111 @@
+import 'reflect-metadata';
+
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { type RunningServer, startHttpServer } from '../../src/http/app';
+import { DASHBOARD_CSP } from '../../src/http/dashboard';
+import { buildDashboard } from '../support/dashboard-build';
+import { testGraphqlDeps } from '../support/graphql-app';
+
+/** One GET with the headers given, the body undecoded. */
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      })
+      .on('error', reject);
+  });
+}
+
+describe('the dashboard over HTTP', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startHttpServer(
+      testGraphqlDeps(),
+      { host: '127.0.0.1', port: 0 },
+      { dashboardDir: buildDashboard() },
+    );
+  }, 180_000);
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('when / is asked for, then index.html comes with a self-only CSP and is revalidated on every load', async () => {
+    const response = await get(`${server.url}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.headers['content-security-policy']).toBe(DASHBOARD_CSP);
+    expect(DASHBOARD_CSP).toContain("default-src 'self'");
+    expect(DASHBOARD_CSP).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+    expect(response.headers['cache-control']).toBe('no-cache');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers.etag).toBeDefined();
+    expect(response.body.toString('utf8')).toContain('<div id="app"></div>');
+  });
+
+  it('when a hashed asset is asked for, then it is cached for a year as immutable and sent gzipped when accepted', async () => {
+    const html = (await get(`${server.url}/`)).body.toString('utf8');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const plain = await get(`${server.url}${script}`);
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+
+    const gzipped = await get(`${server.url}${script}`, { 'accept-encoding': 'gzip' });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.body.length).toBeLessThan(plain.body.length / 2);
+  });
+
+  it('when an ETag is sent back for index.html, then the answer is 304 without a body', async () => {
+    const first = await get(`${server.url}/`);
+    const again = await get(`${server.url}/`, { 'if-none-match': String(first.headers.etag) });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+  });
+
+  it('when the API, health and export routes are asked for, then they answer as before (the dashboard comes last)', async () => {
+    expect((await get(`${server.url}/healthz`)).headers['content-type']).toMatch(/^application\/json/);
+    const graphql = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(await graphql.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(graphql.headers.get('content-security-policy')).toBeNull();
+    expect((await get(`${server.url}/export/jobs.csv?bogus=1`)).status).toBe(400);
+  });
+
+  it('when a path is neither a route nor a file of the build, then it is 404', async () => {
+    expect((await get(`${server.url}/nope.js`)).status).toBe(404);
+  });
+
+  it('when the dashboard was not built, then / says how to build it', async () => {
+    const bare = await startHttpServer(
+      testGraphqlDeps(),
+      { host: '127.0.0.1', port: 0 },
+      { dashboardDir: path.join(tmpdir(), 'job-tracker-no-dashboard-here') },
+    );
+    try {
+      const response = await get(`${bare.url}/`);
+      expect(response.status).toBe(503);
+      expect(response.body.toString('utf8')).toContain('npm run build');
+    } finally {
+      await bare.close();
+    }
+  });
+});
