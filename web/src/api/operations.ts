@@ -1,0 +1,143 @@
+/*
+ * Every operation the dashboard sends, with the shape of its answer. The public GraphQL API only: nothing here that a
+ * third-party client could not send. test/unit/web-operations.test.ts validates each document against
+ * schema/schema.graphql, so a change of the API that breaks the dashboard fails the tests.
+ */
+
+export interface SalaryRange {
+  min: number;
+  max: number;
+}
+
+/** A job as the list shows it. */
+export interface JobSummary {
+  id: string;
+  positionTitle: string;
+  organizationName: string | null;
+  departmentName: string | null;
+  positionLocationDisplay: string | null;
+  annualSalary: SalaryRange | null;
+  payPlan: string | null;
+  lowGrade: number | null;
+  highGrade: number | null;
+  remote: boolean;
+  isOpen: boolean;
+  publicationStartDate: string | null;
+  applicationCloseDate: string | null;
+  firstSeenAt: string;
+  positionUri: string;
+  applyUris: string[];
+}
+
+const JOB_SUMMARY_FIELDS = `id positionTitle organizationName departmentName positionLocationDisplay
+  annualSalary { min max } payPlan lowGrade highGrade remote isOpen publicationStartDate applicationCloseDate
+  firstSeenAt positionUri applyUris`;
+
+export interface JobsPage {
+  jobs: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    nodes: JobSummary[];
+  };
+}
+
+export const JOBS_QUERY = `query DashboardJobs($filter: JobFilter, $sort: JobSort, $first: Int, $after: String) {
+  jobs(filter: $filter, sort: $sort, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes { ${JOB_SUMMARY_FIELDS} }
+  }
+}`;
+
+export interface JobDetail extends JobSummary {
+  positionId: string;
+  positionLocation: { locationName: string; countrySubDivisionCode: string | null }[];
+  positionRemuneration: {
+    minimumRange: number;
+    maximumRange: number;
+    rateIntervalCode: string;
+    description: string | null;
+  }[];
+  teleworkEligible: boolean;
+  qualificationSummary: string | null;
+  jobSummary: string | null;
+  lastSeenAt: string;
+}
+
+export const JOB_QUERY = `query DashboardJob($id: ID!) {
+  job(id: $id) {
+    ${JOB_SUMMARY_FIELDS}
+    positionId
+    positionLocation { locationName countrySubDivisionCode }
+    positionRemuneration { minimumRange maximumRange rateIntervalCode description }
+    teleworkEligible qualificationSummary jobSummary lastSeenAt
+  }
+}`;
+
+export interface CountBucket {
+  key: string;
+  count: number;
+}
+
+export interface JobStatsAnswer {
+  jobStats: {
+    totalCount: number;
+    annualSalary: {
+      lowest: number | null;
+      highest: number | null;
+      averageMin: number | null;
+      averageMax: number | null;
+    };
+    byDepartment: CountBucket[];
+    byState: CountBucket[];
+  };
+}
+
+export const JOB_STATS_QUERY = `query DashboardStats($filter: JobFilter) {
+  jobStats(filter: $filter) {
+    totalCount
+    annualSalary { lowest highest averageMin averageMax }
+    byDepartment { key count }
+    byState { key count }
+  }
+}`;
+
+export type EtlRunStatus = 'RUNNING' | 'SUCCEEDED' | 'PARTIAL' | 'FAILED';
+
+export interface EtlRun {
+  id: string;
+  status: EtlRunStatus;
+  trigger: string;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  pagesFetched: number;
+  fetched: number;
+  kept: number;
+  skipped: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errors: string[];
+  warnings: string[];
+  params: { keyword: string; locationName: string; radiusMiles: number; includeRemote: boolean };
+}
+
+const ETL_RUN_FIELDS = `id status trigger startedAt finishedAt durationMs pagesFetched fetched kept skipped
+  inserted updated unchanged errors warnings params { keyword locationName radiusMiles includeRemote }`;
+
+export interface EtlRunsAnswer {
+  etlRuns: EtlRun[];
+}
+
+export const ETL_RUNS_QUERY = `query DashboardRuns($first: Int) {
+  etlRuns(first: $first) { ${ETL_RUN_FIELDS} }
+}`;
+
+export interface RunEtlAnswer {
+  runEtl: EtlRun;
+}
+
+export const RUN_ETL_MUTATION = `mutation DashboardRunEtl {
+  runEtl { ${ETL_RUN_FIELDS} }
+}`;

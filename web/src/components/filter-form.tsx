@@ -1,0 +1,136 @@
+import { useEffect, useState } from 'preact/hooks';
+
+import { FILTER_FIELDS, type FilterField, type FilterValues } from '../lib/filters';
+
+/**
+ * The search form: one labelled field per `JobFilter` field. Nothing is sent while typing: the search runs when the
+ * form is submitted (Enter or the Search button), so a keyboard or screen reader user is not interrupted.
+ */
+export function FilterForm({
+  values,
+  onSearch,
+  invalidField,
+}: {
+  values: FilterValues;
+  onSearch: (values: FilterValues) => void;
+  /** The field the last search refused, if any: marked invalid. */
+  invalidField?: string | null;
+}) {
+  const [draft, setDraft] = useState<Record<string, string>>({ ...values });
+  useEffect(() => setDraft({ ...values }), [values]);
+  const set = (name: string, value: string): void => setDraft((d) => ({ ...d, [name]: value }));
+
+  return (
+    <form
+      class="filter-form"
+      aria-label="Search jobs"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSearch(draft);
+      }}
+    >
+      <div class="filter-grid">
+        {FILTER_FIELDS.map((field) => (
+          <FilterInput
+            key={field.name}
+            field={field}
+            value={draft[field.name] ?? field.defaultValue ?? ''}
+            invalid={invalidField === field.name}
+            onChange={(value) => set(field.name, value)}
+          />
+        ))}
+      </div>
+      <div class="form-actions">
+        <button type="submit">Search</button>
+        <button type="button" class="button-secondary" onClick={() => onSearch({})}>
+          Clear filters
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function FilterInput({
+  field,
+  value,
+  invalid,
+  onChange,
+}: {
+  field: FilterField;
+  value: string;
+  invalid: boolean;
+  onChange: (value: string) => void;
+}) {
+  const id = `filter-${field.name}`;
+  const hintId = field.hint ? `${id}-hint` : undefined;
+  const common = {
+    id,
+    name: field.name,
+    'aria-describedby': hintId,
+    'aria-invalid': invalid ? ('true' as const) : undefined,
+  };
+  const hint = field.hint && (
+    <span id={hintId} class="hint">
+      {field.hint}
+    </span>
+  );
+
+  if (field.kind === 'boolean') {
+    return (
+      <div class="field field-checkbox">
+        <input
+          {...common}
+          type="checkbox"
+          checked={value === 'true'}
+          onChange={(event) => onChange((event.currentTarget as HTMLInputElement).checked ? 'true' : 'false')}
+        />
+        <label for={id}>{field.label}</label>
+        {hint}
+      </div>
+    );
+  }
+  if (field.kind === 'tristate') {
+    return (
+      <div class="field">
+        <label for={id}>{field.label}</label>
+        <select
+          {...common}
+          value={value}
+          onChange={(event) => onChange((event.currentTarget as HTMLSelectElement).value)}
+        >
+          <option value="">Any</option>
+          <option value="true">Remote only</option>
+          <option value="false">Not remote</option>
+        </select>
+        {hint}
+      </div>
+    );
+  }
+  const onInput = (event: Event): void => onChange((event.currentTarget as HTMLInputElement).value);
+  let input;
+  if (field.kind === 'date') {
+    input = <input {...common} type="date" value={value} onInput={onInput} />;
+  } else if (field.kind === 'number' || field.kind === 'integer') {
+    const integer = field.kind === 'integer';
+    input = (
+      <input
+        {...common}
+        type="number"
+        value={value}
+        min={0}
+        step={integer ? 1 : 'any'}
+        inputMode={integer ? 'numeric' : 'decimal'}
+        onInput={onInput}
+      />
+    );
+  } else {
+    input = <input {...common} type="search" value={value} maxLength={200} onInput={onInput} />;
+  }
+  return (
+    <div class="field">
+      <label for={id}>{field.label}</label>
+      {input}
+      {hint}
+    </div>
+  );
+}

@@ -1,0 +1,201 @@
+import { useMemo, useRef, useState } from 'preact/hooks';
+
+import { graphql } from '../api/graphql';
+import { JOBS_QUERY, type JobsPage, type JobSummary } from '../api/operations';
+import { ErrorAlert } from '../components/alert';
+import { Badges } from '../components/badges';
+import { FilterForm } from '../components/filter-form';
+import { SortControl } from '../components/sort-control';
+import { useLoad } from '../hooks';
+import { badgesOf } from '../lib/badges';
+import {
+  exportUrlOf,
+  FilterValueError,
+  type FilterValues,
+  jobFilterOf,
+  jobSortOf,
+  paramsOfSearch,
+  type Search,
+  searchFromParams,
+} from '../lib/filters';
+import { formatCount, formatDay, formatGrades, formatPayRange } from '../lib/format';
+import { hrefOf } from '../lib/route';
+
+export const PAGE_SIZE = 20;
+
+/** Search, filter, sort and page through the stored jobs (keyset paging: each page follows the last one's cursor). */
+export function JobsView({
+  params,
+  lastRunStartedAt,
+}: {
+  params: URLSearchParams;
+  lastRunStartedAt: string | null;
+}) {
+  const key = params.toString();
+  const search = useMemo(() => searchFromParams(params), [key]);
+  // The cursors of the pages seen so far: [null (page 1), endCursor of page 1, ...]; a new search starts again.
+  const [paging, setPaging] = useState<{ key: string; cursors: (string | null)[] }>({ key, cursors: [null] });
+  const cursors = paging.key === key ? paging.cursors : [null];
+  const setCursors = (change: (cursors: (string | null)[]) => (string | null)[]): void =>
+    setPaging({ key, cursors: change(cursors) });
+  const after = cursors.at(-1) ?? null;
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const [page, retry] = useLoad(`${key}|${after}`, (signal) => {
+    const filter = jobFilterOf(search.filter);
+    return graphql<JobsPage>(
+      JOBS_QUERY,
+      { filter, sort: jobSortOf(search.sort), first: PAGE_SIZE, after },
+      { signal },
+    );
+  });
+
+  const go = (next: Search): void => {
+    location.hash = hrefOf('jobs', paramsOfSearch(next));
+  };
+  const invalidField = page.state === 'failed' ? invalidFieldOf(search.filter) : null;
+  const jobs = page.data?.jobs;
+  const pageNumber = cursors.length;
+  const pageCount = jobs ? Math.max(1, Math.ceil(jobs.totalCount / PAGE_SIZE)) : 1;
+
+  return (
+    <>
+      <h1 ref={heading} tabIndex={-1}>
+        Jobs
+      </h1>
+      <FilterForm
+        values={search.filter}
+        invalidField={invalidField}
+        onSearch={(filter: FilterValues) => go({ ...search, filter })}
+      />
+      <div class="toolbar">
+        <p class="result-count" role="status" aria-live="polite">
+          {page.state === 'loading' && !jobs
+            ? 'Loading jobs…'
+            : jobs
+              ? resultLine(jobs.totalCount, pageNumber, pageCount)
+              : ''}
+        </p>
+        <SortControl sort={search.sort} onChange={(sort) => go({ ...search, sort })} />
+        <a class="button button-secondary" href={exportUrlOf(search)} download="jobs.csv">
+          Download CSV
+        </a>
+      </div>
+      {page.state === 'failed' && <ErrorAlert message={page.error} onRetry={retry} />}
+      {jobs && jobs.nodes.length === 0 && page.state !== 'failed' && (
+        <p class="empty">No jobs match this search. Try fewer filters, or untick “Open jobs only”.</p>
+      )}
+      {jobs && jobs.nodes.length > 0 && (
+        <JobTable jobs={jobs.nodes} lastRunStartedAt={lastRunStartedAt} busy={page.state === 'loading'} />
+      )}
+      {jobs && (pageNumber > 1 || jobs.pageInfo.hasNextPage) && (
+        <nav class="pager" aria-label="Pages of results">
+          <button
+            type="button"
+            class="button-secondary"
+            disabled={pageNumber === 1 || page.state === 'loading'}
+            onClick={() => {
+              setCursors((c) => c.slice(0, -1));
+              heading.current?.focus();
+            }}
+          >
+            Previous page
+          </button>
+          <span>
+            Page {pageNumber} of {pageCount}
+          </span>
+          <button
+            type="button"
+            class="button-secondary"
+            disabled={!jobs.pageInfo.hasNextPage || page.state === 'loading'}
+            onClick={() => {
+              setCursors((c) => [...c, jobs.pageInfo.endCursor]);
+              heading.current?.focus();
+            }}
+          >
+            Next page
+          </button>
+        </nav>
+      )}
+    </>
+  );
+}
+
+function resultLine(total: number, pageNumber: number, pageCount: number): string {
+  const jobs = `${formatCount(total)} ${total === 1 ? 'job' : 'jobs'}`;
+  return pageCount > 1 ? `${jobs} · page ${pageNumber} of ${pageCount}` : jobs;
+}
+
+/** The field a search could not be sent with (not a number, not a date), to mark in the form. */
+function invalidFieldOf(filter: FilterValues): string | null {
+  try {
+    jobFilterOf(filter);
+    return null;
+  } catch (error) {
+    return error instanceof FilterValueError ? error.field : null;
+  }
+}
+
+function JobTable({
+  jobs,
+  lastRunStartedAt,
+  busy,
+}: {
+  jobs: JobSummary[];
+  lastRunStartedAt: string | null;
+  busy: boolean;
+}) {
+  return (
+    <table class="job-table" aria-busy={busy}>
+      <caption class="visually-hidden">Jobs matching the search</caption>
+      <thead>
+        <tr>
+          <th scope="col">Position</th>
+          <th scope="col">Location</th>
+          <th scope="col">Grade</th>
+          <th scope="col">Annual pay</th>
+          <th scope="col">Closes</th>
+          <th scope="col">Status</th>
+          <th scope="col">Links</th>
+        </tr>
+      </thead>
+      <tbody>
+        {jobs.map((job) => (
+          <tr key={job.id}>
+            <td data-label="Position">
+              <a class="job-title" href={hrefOf('job', undefined, job.id)}>
+                {job.positionTitle}
+              </a>
+              <span class="job-agency">
+                {[job.organizationName, job.departmentName].filter(Boolean).join(' · ')}
+              </span>
+            </td>
+            <td data-label="Location">
+              {job.positionLocationDisplay ?? '—'}
+              {job.remote && <span class="tag">Remote</span>}
+            </td>
+            <td data-label="Grade">{formatGrades(job)}</td>
+            <td data-label="Annual pay" class="pay">
+              {formatPayRange(job.annualSalary)}
+            </td>
+            <td data-label="Closes">{formatDay(job.applicationCloseDate)}</td>
+            <td data-label="Status">
+              <Badges badges={badgesOf(job, lastRunStartedAt)} />
+            </td>
+            <td data-label="Links" class="links">
+              <a href={job.positionUri} target="_blank" rel="noopener noreferrer">
+                USAJOBS
+                <span class="visually-hidden"> posting for {job.positionTitle} (opens in a new tab)</span>
+              </a>
+              {job.applyUris[0] && (
+                <a href={job.applyUris[0]} target="_blank" rel="noopener noreferrer">
+                  Apply<span class="visually-hidden"> for {job.positionTitle} (opens in a new tab)</span>
+                </a>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
