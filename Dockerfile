@@ -7,9 +7,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY tsconfig.json ./
 COPY src ./src
+# The dashboard: `npm run build` also builds web/ with Vite into web/dist (served at / by src/http/dashboard.ts).
+COPY web ./web
 RUN npm run build
-# The dashboard (web/) builds here once it exists, e.g. `COPY web ./web` and `RUN npm run build:web`; the runtime
-# stage then copies its output beside dist/ (see "dashboard" below).
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
@@ -23,7 +23,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
-# dashboard: COPY --from=build --chown=node:node /app/web/dist ./web/dist
+# The dashboard's static files, where dist/http/dashboard.js looks for them (../../web/dist).
+COPY --from=build --chown=node:node /app/web/dist ./web/dist
 COPY --chown=node:node package.json ./
 USER node
 EXPOSE 4000
