@@ -97,7 +97,7 @@ async function main(): Promise<void> {
 
     const body = { name: 'export-csv', at: new Date().toISOString(), node: process.version, total, results };
     writeFileSync(
-      path.join(__dirname, '..', '..', 'bench', 'results', 'export-csv.json'),
+      path.join(__dirname, '..', '..', 'bench', 'export-csv.results.json'),
       `${JSON.stringify(body, null, 2)}\n`,
     );
     process.stdout.write(`${JSON.stringify(body)}\n`);

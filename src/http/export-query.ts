@@ -11,7 +11,7 @@ import {
   isNonNullType,
 } from 'graphql';
 
-import { JobFilterInput } from '../graphql/inputs/job-filter.input';
+import { JobFilterInput, toJobCriteria } from '../graphql/inputs/job-filter.input';
 import type { JobCriteria } from '../jobs/job-criteria';
 import { DEFAULT_JOB_SORT, type JobSort, JobSortField, SortDirection } from '../jobs/job-sort';
 
@@ -158,7 +158,8 @@ async function validateFilter(coerced: Record<string, unknown>): Promise<JobCrit
   if (first) {
     throw new ExportParameterError(`Bad parameter "${first.property}": ${describe(first)}`, first.property);
   }
-  return input;
+  // As the jobs query does: current names win over their deprecated aliases.
+  return toJobCriteria(input) ?? {};
 }
 
 function describe(error: ValidationError): string {

@@ -258,8 +258,8 @@ describe('dashboard in Chromium', () => {
     await page.waitForURL(/openOnly=false/);
     const filter = {
       keyword: 'specialist',
-      location: 'a',
-      department: 'department of',
+      locationName: 'a',
+      departmentName: 'department of',
       minSalary: 70_000,
       maxSalary: 150_000,
       minGrade: 10,
@@ -275,6 +275,17 @@ describe('dashboard in Chromium', () => {
       api.nodes.map((n) => n.id),
     );
     await expectText(page, '.result-count', `${api.totalCount} job`);
+
+    // A filter the API refuses: its message is shown and both fields it names are marked.
+    await page.getByLabel('Grade from').fill('14');
+    await page.getByLabel('Grade to').fill('12');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expectText(page, '[role=alert]', 'must not be greater than maxGrade');
+    await expect(page.getByLabel('Grade from').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByLabel('Grade to').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByLabel('Keywords').getAttribute('aria-invalid')).resolves.toBeNull();
+    await expectAccessible(page);
+
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.waitForURL((url) => url.hash === '#/jobs');
     await expectListed(

@@ -157,8 +157,8 @@ describe('GET /export/jobs.csv', () => {
   it.each([
     {
       name: 'a filter and a salary sort',
-      query: 'department=treasury&minSalary=60000&openOnly=false&sort=ANNUAL_SALARY_MAX&direction=DESC',
-      filter: { department: 'treasury', minSalary: 60_000, openOnly: false },
+      query: 'departmentName=treasury&minSalary=60000&openOnly=false&sort=ANNUAL_SALARY_MAX&direction=DESC',
+      filter: { departmentName: 'treasury', minSalary: 60_000, openOnly: false },
       sort: { field: 'ANNUAL_SALARY_MAX', direction: 'DESC' },
     },
     {
@@ -168,7 +168,7 @@ describe('GET /export/jobs.csv', () => {
       sort: undefined,
     },
     {
-      name: 'every kind of parameter',
+      name: 'every kind of parameter (location: the deprecated name of locationName)',
       query: `keyword=engineer&location=chicago&maxSalary=120000&minGrade=10&maxGrade=12&remote=false&openOnly=true&postedAfter=${encodeURIComponent(daysFromNow(-20).toISOString())}&sort=POSITION_TITLE`,
       filter: {
         keyword: 'engineer',
@@ -220,26 +220,43 @@ describe('GET /export/jobs.csv', () => {
     expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)).toBe(`\uFEFF${HEADER.join(',')}\r\n`);
   });
 
-  it.each([
-    ['minSalary=lots', 'minSalary', /not a number/],
-    ['minGrade=1.5', 'minGrade', /Int/],
-    ['remote=yes', 'remote', /true or false/],
-    ['postedAfter=yesterday', 'postedAfter', /date/i],
-    [`keyword=${'x'.repeat(201)}`, 'keyword', /at most 200 characters/],
-    ['keyword=a&keyword=b', 'keyword', /more than once/],
-    ['salary=100', 'salary', /Unknown parameter "salary"/],
-    ['sort=SALARY', 'sort', /ANNUAL_SALARY_MAX/],
-    ['sort=POSITION_TITLE&direction=UP', 'direction', /ASC or DESC/],
-    ['bom=1', 'bom', /true or false/],
-  ])('when the query is %s, then 400 names the parameter %s', async (query, parameter, message) => {
-    const { response, text } = await exportCsv(query);
-    expect(response.status).toBe(400);
-    const body = JSON.parse(text) as { error: { code: string; parameter: string; message: string } };
-    expect(body.error.code).toBe('BAD_USER_INPUT');
-    expect(body.error.parameter).toBe(parameter);
-    expect(body.error.message).toContain(`"${parameter}"`);
-    expect(body.error.message).toMatch(message);
-  });
+  it.each(
+    (
+      [
+        ['minSalary=lots', 'minSalary', /not a number/],
+        ['minGrade=1.5', 'minGrade', /Int/],
+        ['remote=yes', 'remote', /true or false/],
+        ['postedAfter=yesterday', 'postedAfter', /date/i],
+        [`keyword=${'x'.repeat(201)}`, 'keyword', /at most 200 characters/],
+        ['keyword=a&keyword=b', 'keyword', /more than once/],
+        ['salary=100', 'salary', /Unknown parameter "salary"/],
+        ['sort=SALARY', 'sort', /ANNUAL_SALARY_MAX/],
+        ['sort=POSITION_TITLE&direction=UP', 'direction', /ASC or DESC/],
+        ['bom=1', 'bom', /true or false/],
+        ['minSalary=-1', 'minSalary', /must be at least 0/],
+        ['minGrade=12&maxGrade=9', 'minGrade', /must not be greater than maxGrade/],
+        ['location=chicago&locationName=denver', 'locationName', /differs from location/],
+        ['postedAfter=2026-13-01', 'postedAfter', /DateTimeISO|date/i],
+      ] as [string, string, RegExp][]
+    ).map(([query, parameter, message]) => ({
+      query,
+      parameter,
+      message,
+      // A 201-character keyword would make an unreadable title.
+      label: query.length > 60 ? `${query.slice(0, 12)}… (${query.length} characters)` : query,
+    })),
+  )(
+    'when the query is $label, then 400 names the parameter $parameter',
+    async ({ query, parameter, message }) => {
+      const { response, text } = await exportCsv(query);
+      expect(response.status).toBe(400);
+      const body = JSON.parse(text) as { error: { code: string; parameter: string; message: string } };
+      expect(body.error.code).toBe('BAD_USER_INPUT');
+      expect(body.error.parameter).toBe(parameter);
+      expect(body.error.message).toContain(`"${parameter}"`);
+      expect(body.error.message).toMatch(message);
+    },
+  );
 
   it('when a parameter is empty (an HTML form field left blank), then it is unset', async () => {
     const blank = await exportCsv('keyword=&minSalary=&remote=&sort=&direction=');

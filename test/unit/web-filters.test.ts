@@ -91,17 +91,17 @@ describe('dashboard search state', () => {
 
   it('when the CSV link is made, then it carries the same parameters as the address', () => {
     expect(exportUrlOf({ filter: {}, sort: DEFAULT_SORT })).toBe('/export/jobs.csv');
-    expect(exportUrlOf({ filter: { department: 'treasury', openOnly: 'false' }, sort: DEFAULT_SORT })).toBe(
-      '/export/jobs.csv?department=treasury&openOnly=false',
-    );
+    expect(
+      exportUrlOf({ filter: { departmentName: 'treasury', openOnly: 'false' }, sort: DEFAULT_SORT }),
+    ).toBe('/export/jobs.csv?departmentName=treasury&openOnly=false');
   });
 
   it('when the form fields are listed, then each JobFilter field of the schema has one', () => {
     expect(FILTER_FIELDS.map((f) => f.name).sort()).toEqual(
       [
-        'department',
+        'departmentName',
         'keyword',
-        'location',
+        'locationName',
         'maxGrade',
         'maxSalary',
         'minGrade',

@@ -15,7 +15,9 @@ export function useRoute(): Route {
 }
 
 export type Loadable<T> =
-  { state: 'loading'; data?: T } | { state: 'done'; data: T } | { state: 'failed'; error: string; data?: T };
+  | { state: 'loading'; data?: T }
+  | { state: 'done'; data: T }
+  | { state: 'failed'; error: string; cause: unknown; data?: T };
 
 /**
  * Runs `load` whenever `key` changes and keeps its latest answer; a superseded request is aborted, and the previous
@@ -36,7 +38,12 @@ export function useLoad<T>(
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        setResult((previous) => ({ state: 'failed', error: messageOf(error), data: previous.data }));
+        setResult((previous) => ({
+          state: 'failed',
+          error: messageOf(error),
+          cause: error,
+          data: previous.data,
+        }));
       },
     );
     return () => controller.abort();

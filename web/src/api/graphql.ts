@@ -4,6 +4,8 @@ export class ApiError extends Error {
     message: string,
     /** The GraphQL error's `extensions.code` (e.g. UNAUTHENTICATED, BAD_USER_INPUT), or NETWORK / HTTP_<status>. */
     readonly code: string,
+    /** For BAD_USER_INPUT: the paths of the arguments at fault, e.g. `filter.minGrade`. */
+    readonly argumentPaths: readonly string[] = [],
   ) {
     super(message);
   }
@@ -11,7 +13,7 @@ export class ApiError extends Error {
 
 interface GraphqlBody<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; arguments?: unknown } }[];
 }
 
 /**
@@ -48,7 +50,10 @@ export async function graphql<T>(
     throw new ApiError(`The service answered ${response.status} without data.`, `HTTP_${response.status}`);
   }
   const first = body.errors?.[0];
-  if (first) throw new ApiError(first.message, first.extensions?.code ?? `HTTP_${response.status}`);
+  if (first) {
+    const paths = Array.isArray(first.extensions?.arguments) ? first.extensions.arguments.map(String) : [];
+    throw new ApiError(first.message, first.extensions?.code ?? `HTTP_${response.status}`, paths);
+  }
   if (body.data == null)
     throw new ApiError(`The service answered ${response.status} without data.`, `HTTP_${response.status}`);
   return body.data;

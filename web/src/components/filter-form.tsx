@@ -9,12 +9,12 @@ import { FILTER_FIELDS, type FilterField, type FilterValues } from '../lib/filte
 export function FilterForm({
   values,
   onSearch,
-  invalidField,
+  invalidFields = [],
 }: {
   values: FilterValues;
   onSearch: (values: FilterValues) => void;
-  /** The field the last search refused, if any: marked invalid. */
-  invalidField?: string | null;
+  /** The fields the last search was refused for: marked invalid. */
+  invalidFields?: readonly string[];
 }) {
   const [draft, setDraft] = useState<Record<string, string>>({ ...values });
   useEffect(() => setDraft({ ...values }), [values]);
@@ -35,7 +35,7 @@ export function FilterForm({
             key={field.name}
             field={field}
             value={draft[field.name] ?? field.defaultValue ?? ''}
-            invalid={invalidField === field.name}
+            invalid={invalidFields.includes(field.name)}
             onChange={(value) => set(field.name, value)}
           />
         ))}

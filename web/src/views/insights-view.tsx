@@ -11,6 +11,7 @@ import { type FilterValues, jobFilterOf, paramsOfSearch, searchFromParams } from
 import { formatCount, formatPayRange, formatUsd } from '../lib/format';
 import { hrefOf } from '../lib/route';
 import { bandFilter, salaryBands, salaryBandsQuery } from '../lib/salary-bands';
+import { invalidFieldsOf } from './jobs-view';
 
 interface Insights {
   stats: JobStatsAnswer['jobStats'];
@@ -49,6 +50,7 @@ export function InsightsView({ params }: { params: URLSearchParams }) {
       <h1 tabIndex={-1}>Insights</h1>
       <FilterForm
         values={search.filter}
+        invalidFields={insights.state === 'failed' ? invalidFieldsOf(insights.cause) : []}
         onSearch={(filter: FilterValues) => {
           location.hash = hrefOf('insights', paramsOfSearch({ ...search, filter }));
         }}

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 
-import { graphql } from '../api/graphql';
+import { ApiError, graphql } from '../api/graphql';
 import { JOBS_QUERY, type JobsPage, type JobSummary } from '../api/operations';
 import { ErrorAlert } from '../components/alert';
 import { Badges } from '../components/badges';
@@ -53,7 +53,7 @@ export function JobsView({
   const go = (next: Search): void => {
     location.hash = hrefOf('jobs', paramsOfSearch(next));
   };
-  const invalidField = page.state === 'failed' ? invalidFieldOf(search.filter) : null;
+  const invalidFields = page.state === 'failed' ? invalidFieldsOf(page.cause) : [];
   const jobs = page.data?.jobs;
   const pageNumber = cursors.length;
   const pageCount = jobs ? Math.max(1, Math.ceil(jobs.totalCount / PAGE_SIZE)) : 1;
@@ -65,7 +65,7 @@ export function JobsView({
       </h1>
       <FilterForm
         values={search.filter}
-        invalidField={invalidField}
+        invalidFields={invalidFields}
         onSearch={(filter: FilterValues) => go({ ...search, filter })}
       />
       <div class="toolbar">
@@ -126,14 +126,15 @@ function resultLine(total: number, pageNumber: number, pageCount: number): strin
   return pageCount > 1 ? `${jobs} · page ${pageNumber} of ${pageCount}` : jobs;
 }
 
-/** The field a search could not be sent with (not a number, not a date), to mark in the form. */
-function invalidFieldOf(filter: FilterValues): string | null {
-  try {
-    jobFilterOf(filter);
-    return null;
-  } catch (error) {
-    return error instanceof FilterValueError ? error.field : null;
+/** The form fields a search failed for: one the form could not send, or the filter fields the API refused. */
+export function invalidFieldsOf(error: unknown): string[] {
+  if (error instanceof FilterValueError) return [error.field];
+  if (error instanceof ApiError) {
+    return error.argumentPaths
+      .filter((path) => path.startsWith('filter.'))
+      .map((path) => path.slice('filter.'.length));
   }
+  return [];
 }
 
 function JobTable({
