@@ -214,7 +214,7 @@ describe('dashboard in Chromium', () => {
       `https://www.usajobs.gov/job/${api.nodes[0]!.id}/apply`,
     );
     await expectAccessible(page);
-    await screenshot(page, 'jobs');
+    await screenshot(page, 'jobs', { docs: 'viewport' });
   });
 
   it('when a keyword is searched with the keyboard only, then the list is the API answer and the address keeps it', async () => {
@@ -356,7 +356,7 @@ describe('dashboard in Chromium', () => {
     );
     await expect(page.locator('.facts').textContent()).resolves.toMatch(/Annual pay\$[\d,]+ – \$[\d,]+/);
     await expectAccessible(page);
-    await screenshot(page, 'job-detail');
+    await screenshot(page, 'job-detail', { docs: 'page' });
     await page.getByRole('link', { name: '← Back to the jobs' }).click();
     await expectListed(
       page,
@@ -399,7 +399,7 @@ describe('dashboard in Chromium', () => {
       expect(Number(count!.replace(/,/g, ''))).toBe(api.totalCount);
     }
     await expectAccessible(page);
-    await screenshot(page, 'insights');
+    await screenshot(page, 'insights', { docs: 'page' });
   });
 
   it('when the CSV link is followed, then it downloads the export of the search on screen', async () => {
@@ -439,7 +439,7 @@ describe('dashboard in Chromium', () => {
     await expectText(page, 'dialog [role=alert]', 'was not accepted');
     expect(await dialog.isVisible()).toBe(true);
     await expectAccessible(page);
-    await screenshot(page, 'run-token-refused');
+    await screenshot(page, 'run-token-refused', { fullPage: false, docs: 'viewport' });
 
     // Every USAJOBS page of the run is served 1.5 s late, so the run is seen while it runs.
     double.failNext(4, { kind: 'delay', ms: 1_500 });
@@ -461,7 +461,7 @@ describe('dashboard in Chromium', () => {
     await expect(history.count()).resolves.toBe(1);
     await expect(history.first().locator('.badge').textContent()).resolves.toBe('SUCCEEDED');
     await expectAccessible(page);
-    await screenshot(page, 'runs');
+    await screenshot(page, 'runs', { docs: 'page' });
 
     // Jobs the run stored are "new" in the list.
     await page.getByRole('link', { name: 'Jobs' }).click();
@@ -476,7 +476,7 @@ describe('dashboard in Chromium', () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page);
-    await screenshot(page, 'jobs-phone', { fullPage: false });
+    await screenshot(page, 'jobs-phone', { fullPage: false, docs: 'viewport' });
   });
 
   async function tableRows(page: Page, caption: string): Promise<string[][]> {
