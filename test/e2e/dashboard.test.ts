@@ -5,6 +5,7 @@ import 'reflect-metadata';
 
 import type { Browser, Page } from 'playwright-core';
 
+import { EtlRunner } from '../../src/etl/etl-runner';
 import type { EtlParams } from '../../src/etl/params';
 import { runEtl } from '../../src/etl/run-etl';
 import { type RunningServer, startHttpServer } from '../../src/http/app';
@@ -21,6 +22,7 @@ import { buildDashboard } from '../support/dashboard-build';
 import { useTestDatabase } from '../support/db';
 import { TEST_ADMIN_TOKEN, testGraphqlDeps } from '../support/graphql-app';
 import { buildJob, daysFromNow, seedJobs } from '../support/job-factory';
+import { silentLogger } from '../support/logger';
 import { postRaw } from '../support/raw-graphql';
 import { startUsajobsDouble, type UsajobsDouble } from '../support/usajobs-double';
 import { buildChicagoFixture } from '../support/usajobs-fixtures';
@@ -104,14 +106,21 @@ describe('dashboard in Chromium', () => {
   let double: UsajobsDouble;
   let server: RunningServer;
   let browser: Browser;
+  const runner = new EtlRunner(silentLogger());
   let opened: { page: Page; problems: PageProblems; close: () => Promise<void> }[] = [];
 
   beforeAll(async () => {
     const dashboardDir = buildDashboard();
     await seedJobs(seededJobs());
     double = await startUsajobsDouble({ items: buildChicagoFixture().items, maxPageSize: 5 });
+    // As src/index.ts wires them: runs go through one runner, waited for or in the background (wait: false).
+    const start = (params: Partial<EtlParams>, wait: boolean) =>
+      runner.run((control) => runEtl(params, { ...doubleEtlOptions(double), ...control }), { wait });
     server = await startHttpServer(
-      testGraphqlDeps({ runEtl: (params: Partial<EtlParams>) => runEtl(params, doubleEtlOptions(double)) }),
+      testGraphqlDeps({
+        runEtl: (params) => start(params, true),
+        startEtl: (params) => start(params, false),
+      }),
       { host: '127.0.0.1', port: 0 },
       { dashboardDir },
     );
@@ -119,6 +128,8 @@ describe('dashboard in Chromium', () => {
   }, 240_000);
 
   afterAll(async () => {
+    runner.stopAll();
+    await runner.idle(30_000);
     await browser?.close();
     await server?.close();
     await double?.close();
@@ -446,8 +457,12 @@ describe('dashboard in Chromium', () => {
     await dialog.getByLabel('Admin token').fill(TEST_ADMIN_TOKEN);
     await dialog.getByRole('button', { name: 'Run now' }).click();
     await page.locator('#run-progress-bar').waitFor();
-    await expect(page.locator('.run-progress label').textContent()).resolves.toMatch(/^Running for/);
+    await expectText(page, '.run-progress label', /^Running for .* · search [12] of 2 · \d+ pages/);
     expect(await page.getByRole('button', { name: 'Run now' }).isDisabled()).toBe(true);
+    // Progress from etlRun(id): once the first page is read, the number of pages is known and the bar fills.
+    await expectText(page, '.run-progress label', / · \d+ of \d+ pages$/);
+    await expect(page.locator('#run-progress-bar').getAttribute('max')).resolves.toMatch(/^\d+$/);
+    await screenshot(page, 'run-progress', { fullPage: false, docs: 'viewport' });
     await page.getByText(/^The run succeeded/).waitFor({ timeout: 60_000 });
 
     const runs = await postRaw(`${server.url}/graphql`, {
@@ -466,6 +481,34 @@ describe('dashboard in Chromium', () => {
     // Jobs the run stored are "new" in the list.
     await page.getByRole('link', { name: 'Jobs' }).click();
     await page.locator('table.job-table .badge-new').first().waitFor();
+  });
+
+  it('when a running run is cancelled, then it stops at its next page as CANCELLED and the history says so', async () => {
+    const page = await open('#/runs');
+    await page.locator('.run-table').waitFor();
+    // Pages 2 s late: the run is still on its first page when the cancel arrives.
+    double.failNext(10, { kind: 'delay', ms: 2_000 });
+    try {
+      await page.getByRole('button', { name: 'Run now' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Admin token' });
+      await dialog.getByLabel('Admin token').fill(TEST_ADMIN_TOKEN);
+      await dialog.getByRole('button', { name: 'Run now' }).click();
+      await page.locator('#run-progress-bar').waitFor();
+
+      // The token given for the run is kept in memory: cancelling does not ask again.
+      await page.getByRole('button', { name: 'Cancel the run' }).click();
+      await expectText(page, '.run-status', 'Cancelling: the run stops at its next page.');
+      expect(await page.getByRole('dialog').isVisible()).toBe(false);
+      await page.getByText(/^The run was cancelled/).waitFor({ timeout: 60_000 });
+    } finally {
+      double.clearFaults();
+    }
+    const runs = await postRaw(`${server.url}/graphql`, {
+      query: '{ etlRuns(first: 1) { status cancelRequestedAt } }',
+    });
+    expect((runs.json!.data!.etlRuns as { status: string }[])[0]).toMatchObject({ status: 'CANCELLED' });
+    await expectText(page, '.run-table tbody tr:first-child .badge', 'CANCELLED');
+    await expectAccessible(page);
   });
 
   it('when the screen is phone-sized, then every job is a card and nothing scrolls sideways', async () => {

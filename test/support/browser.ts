@@ -120,14 +120,28 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-/** Saves a screenshot (the whole page unless `fullPage: false`) under test-artifacts/screenshots. */
+/** Where the README's screenshots live; refreshed by running the browser tests with DOCS_SCREENSHOTS=1. */
+export const DOCS_SCREENSHOTS_DIR = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+
+/**
+ * Saves a screenshot (the whole page unless `fullPage: false`) under test-artifacts/screenshots; with
+ * DOCS_SCREENSHOTS=1 in the environment, also the README's copy under docs/screenshots (`docs: 'viewport'` keeps it
+ * to the first screen, for long pages).
+ */
 export async function screenshot(
   page: Page,
   name: string,
-  options: { fullPage?: boolean } = {},
+  options: { fullPage?: boolean; docs?: 'page' | 'viewport' } = {},
 ): Promise<string> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
+  if (options.docs && process.env.DOCS_SCREENSHOTS === '1') {
+    mkdirSync(DOCS_SCREENSHOTS_DIR, { recursive: true });
+    await page.screenshot({
+      path: path.join(DOCS_SCREENSHOTS_DIR, `${name}.png`),
+      fullPage: options.docs === 'page',
+    });
+  }
   return file;
 }

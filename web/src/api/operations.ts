@@ -102,7 +102,20 @@ export const JOB_STATS_QUERY = `query DashboardStats($filter: JobFilter) {
   }
 }`;
 
-export type EtlRunStatus = 'RUNNING' | 'SUCCEEDED' | 'PARTIAL' | 'FAILED';
+export type EtlRunStatus = 'RUNNING' | 'SUCCEEDED' | 'PARTIAL' | 'FAILED' | 'CANCELLED';
+
+export interface EtlRunProgress {
+  searchesDone: number;
+  searchesTotal: number;
+  pagesFetched: number;
+  pagesExpected: number | null;
+  fetched: number;
+  kept: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  updatedAt: string;
+}
 
 export interface EtlRun {
   id: string;
@@ -121,10 +134,14 @@ export interface EtlRun {
   errors: string[];
   warnings: string[];
   params: { keyword: string; locationName: string; radiusMiles: number; includeRemote: boolean };
+  progress: EtlRunProgress | null;
+  cancelRequestedAt: string | null;
 }
 
 const ETL_RUN_FIELDS = `id status trigger startedAt finishedAt durationMs pagesFetched fetched kept skipped
-  inserted updated unchanged errors warnings params { keyword locationName radiusMiles includeRemote }`;
+  inserted updated unchanged errors warnings params { keyword locationName radiusMiles includeRemote }
+  progress { searchesDone searchesTotal pagesFetched pagesExpected fetched kept inserted updated unchanged updatedAt }
+  cancelRequestedAt`;
 
 export interface EtlRunsAnswer {
   etlRuns: EtlRun[];
@@ -134,10 +151,35 @@ export const ETL_RUNS_QUERY = `query DashboardRuns($first: Int) {
   etlRuns(first: $first) { ${ETL_RUN_FIELDS} }
 }`;
 
+export interface EtlRunAnswer {
+  etlRun: EtlRun | null;
+}
+
+export const ETL_RUN_QUERY = `query DashboardRun($id: ID!) {
+  etlRun(id: $id) { ${ETL_RUN_FIELDS} }
+}`;
+
+export interface EtlScheduleAnswer {
+  etlSchedule: { cron: string | null; timezone: string; nextRunAt: string | null };
+}
+
+export const ETL_SCHEDULE_QUERY = `query DashboardSchedule {
+  etlSchedule { cron timezone nextRunAt }
+}`;
+
 export interface RunEtlAnswer {
   runEtl: EtlRun;
 }
 
-export const RUN_ETL_MUTATION = `mutation DashboardRunEtl {
-  runEtl { ${ETL_RUN_FIELDS} }
+/** wait: false answers with the RUNNING record at once; where runs cannot outlive a request, the API refuses it. */
+export const RUN_ETL_MUTATION = `mutation DashboardRunEtl($wait: Boolean) {
+  runEtl(wait: $wait) { ${ETL_RUN_FIELDS} }
+}`;
+
+export interface CancelEtlRunAnswer {
+  cancelEtlRun: EtlRun;
+}
+
+export const CANCEL_ETL_RUN_MUTATION = `mutation DashboardCancelEtlRun($id: ID!) {
+  cancelEtlRun(id: $id) { ${ETL_RUN_FIELDS} }
 }`;

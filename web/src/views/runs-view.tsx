@@ -1,10 +1,16 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
 import { ApiError, graphql } from '../api/graphql';
 import {
+  CANCEL_ETL_RUN_MUTATION,
+  type CancelEtlRunAnswer,
+  ETL_RUN_QUERY,
   ETL_RUNS_QUERY,
+  ETL_SCHEDULE_QUERY,
   type EtlRun,
+  type EtlRunAnswer,
   type EtlRunsAnswer,
+  type EtlScheduleAnswer,
   RUN_ETL_MUTATION,
   type RunEtlAnswer,
 } from '../api/operations';
@@ -14,78 +20,152 @@ import { messageOf, useLoad } from '../hooks';
 import { forgetToken, rememberedToken, rememberToken } from '../lib/admin-token';
 import { formatCount, formatDuration, formatInstant } from '../lib/format';
 
-/** How often the history is read again while a run is going. */
-const POLL_MS = 1_500;
+/** How often a running run is read again (the service writes its progress at every page). */
+const POLL_MS = 1_000;
 
-type RunState =
-  | { phase: 'idle' }
-  | { phase: 'running'; since: number }
-  | { phase: 'finished'; run: EtlRun }
-  | { phase: 'failed'; message: string };
+/** What the admin token is asked for. */
+type TokenAction = 'run' | 'cancel';
 
-/** The ETL run history, and "Run now" (admin token) with the run's progress and result. */
+/**
+ * The ETL run history, the schedule, and "Run now": the run starts in the background (`runEtl(wait: false)`), its
+ * progress is read from `etlRun(id)` until it ends, and it can be cancelled. A run started elsewhere (the schedule,
+ * the command line, another tab) is followed the same way. Where runs end with their request (Lambda), the run is
+ * waited for and followed from the history meanwhile.
+ */
 export function RunsView({ onRunFinished }: { onRunFinished: () => void }) {
   const [refreshes, setRefreshes] = useState(0);
+  const refresh = (): void => setRefreshes((n) => n + 1);
   const [runs, retry] = useLoad(`runs-${refreshes}`, (signal) =>
     graphql<EtlRunsAnswer>(ETL_RUNS_QUERY, { first: 20 }, { signal }),
   );
-  const [run, setRun] = useState<RunState>({ phase: 'idle' });
-  const [dialog, setDialog] = useState<{ open: boolean; error: string | null }>({ open: false, error: null });
+  const [schedule] = useLoad('schedule', (signal) =>
+    graphql<EtlScheduleAnswer>(ETL_SCHEDULE_QUERY, {}, { signal }),
+  );
+  /** The run the control shows: the one going on, or the one that just ended. */
+  const [followed, setFollowed] = useState<EtlRun | null>(null);
+  const [busy, setBusy] = useState<'starting' | 'cancelling' | 'waiting' | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<{ action: TokenAction; error: string | null } | null>(null);
+  const [polls, setPolls] = useState(0);
   const [now, setNow] = useState(Date.now());
-  const resultRef = useRef<HTMLDivElement>(null);
 
-  // While a run is going: the history (with the RUNNING record) is read again, and the elapsed time ticks.
+  const history = runs.data?.etlRuns ?? [];
+  const running = followed?.status === 'RUNNING';
+
+  // A run in the history that is going on (started anywhere) is followed when nothing else is.
   useEffect(() => {
-    if (run.phase !== 'running') return;
-    const timer = setInterval(() => {
-      setRefreshes((n) => n + 1);
-      setNow(Date.now());
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [run.phase]);
+    const going = history.find((run) => run.status === 'RUNNING');
+    if (going && (followed === null || (followed.status !== 'RUNNING' && followed.id !== going.id))) {
+      setFollowed(going);
+    }
+  }, [runs.data]);
 
-  const start = (token: string, rememberForTab: boolean | null): void => {
-    setDialog({ open: false, error: null });
-    setRun({ phase: 'running', since: Date.now() });
-    setNow(Date.now());
-    setRefreshes((n) => n + 1);
-    graphql<RunEtlAnswer>(RUN_ETL_MUTATION, {}, { token }).then(
-      ({ runEtl }) => {
+  // While it runs: read it again, and tick the elapsed time.
+  useEffect(() => {
+    if (!followed || followed.status !== 'RUNNING') return;
+    const timer = setTimeout(() => {
+      setNow(Date.now());
+      graphql<EtlRunAnswer>(ETL_RUN_QUERY, { id: followed.id }).then(
+        ({ etlRun }) => {
+          if (!etlRun) {
+            setPolls((n) => n + 1);
+            return;
+          }
+          setFollowed(etlRun);
+          if (etlRun.status !== 'RUNNING') {
+            refresh();
+            onRunFinished();
+          }
+        },
+        () => setPolls((n) => n + 1),
+      );
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [followed, polls]);
+
+  // Waiting for a run that ends with its request: the history shows its progress meanwhile.
+  useEffect(() => {
+    if (busy !== 'waiting') return;
+    const timer = setInterval(refresh, POLL_MS);
+    return () => clearInterval(timer);
+  }, [busy]);
+
+  const withToken = (action: TokenAction): void => {
+    const token = rememberedToken();
+    if (token) void (action === 'run' ? start(token, null) : cancel(token, null));
+    else setDialog({ action, error: null });
+  };
+
+  /** The token was refused: forget it and ask again, saying why. */
+  const refused = (action: TokenAction): void => {
+    forgetToken();
+    setDialog({ action, error: 'The admin token was not accepted. Check ADMIN_TOKEN and try again.' });
+  };
+
+  const start = async (token: string, rememberForTab: boolean | null): Promise<void> => {
+    setDialog(null);
+    setProblem(null);
+    setBusy('starting');
+    try {
+      const { runEtl } = await graphql<RunEtlAnswer>(RUN_ETL_MUTATION, { wait: false }, { token });
+      if (rememberForTab !== null) rememberToken(token, rememberForTab);
+      setFollowed(runEtl);
+      setNow(Date.now());
+      refresh();
+      setBusy(null);
+    } catch (error) {
+      setBusy(null);
+      if (isCode(error, 'UNAUTHENTICATED')) return refused('run');
+      if (
+        error instanceof ApiError &&
+        error.code === 'BAD_USER_INPUT' &&
+        error.argumentPaths.includes('wait')
+      ) {
         if (rememberForTab !== null) rememberToken(token, rememberForTab);
-        setRun({ phase: 'finished', run: runEtl });
-        setRefreshes((n) => n + 1);
+        return waitForRun(token);
+      }
+      setProblem(describeStartError(error));
+    }
+  };
+
+  const waitForRun = (token: string): void => {
+    setBusy('waiting');
+    graphql<RunEtlAnswer>(RUN_ETL_MUTATION, { wait: true }, { token }).then(
+      ({ runEtl }) => {
+        setBusy(null);
+        setFollowed(runEtl);
+        refresh();
         onRunFinished();
-        resultRef.current?.focus();
       },
       (error: unknown) => {
-        if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
-          forgetToken();
-          setRun({ phase: 'idle' });
-          setDialog({
-            open: true,
-            error: 'The admin token was not accepted. Check ADMIN_TOKEN and try again.',
-          });
-          return;
-        }
-        const message =
-          error instanceof ApiError && error.code === 'CONFLICT'
-            ? 'Another run is in progress. Wait for it to end, then try again.'
-            : messageOf(error);
-        setRun({ phase: 'failed', message });
-        setRefreshes((n) => n + 1);
-        resultRef.current?.focus();
+        setBusy(null);
+        setProblem(describeStartError(error));
+        refresh();
       },
     );
   };
 
-  const runNow = (): void => {
-    const token = rememberedToken();
-    if (token) start(token, null);
-    else setDialog({ open: true, error: null });
+  const cancel = async (token: string, rememberForTab: boolean | null): Promise<void> => {
+    if (!followed) return;
+    setDialog(null);
+    setBusy('cancelling');
+    try {
+      const { cancelEtlRun } = await graphql<CancelEtlRunAnswer>(
+        CANCEL_ETL_RUN_MUTATION,
+        { id: followed.id },
+        { token },
+      );
+      if (rememberForTab !== null) rememberToken(token, rememberForTab);
+      setFollowed(cancelEtlRun);
+    } catch (error) {
+      if (isCode(error, 'UNAUTHENTICATED')) refused('cancel');
+      else setProblem(messageOf(error));
+    } finally {
+      setBusy(null);
+    }
   };
 
-  const history = runs.data?.etlRuns ?? [];
-  const live = run.phase === 'running' ? history.find((r) => r.status === 'RUNNING') : undefined;
+  const scheduled = schedule.data?.etlSchedule;
 
   return (
     <>
@@ -93,72 +173,131 @@ export function RunsView({ onRunFinished }: { onRunFinished: () => void }) {
       <section class="panel run-control" aria-labelledby="run-control-title">
         <h2 id="run-control-title">Run the ETL</h2>
         <p>
-          A run searches USAJOBS with the service's search profile and stores what fits. It needs the admin
-          token.
+          A run searches USAJOBS with the service's search profile and stores what fits. Starting or
+          cancelling one needs the admin token.
         </p>
+        {scheduled && (
+          <p class="schedule">
+            {scheduled.cron ? (
+              <>
+                Scheduled runs: <code>{scheduled.cron}</code> ({scheduled.timezone}); the next one starts{' '}
+                {formatInstant(scheduled.nextRunAt)}.
+              </>
+            ) : (
+              'No schedule on this server: runs start here, from the command line or from an outside scheduler.'
+            )}
+          </p>
+        )}
         <div class="form-actions">
-          <button type="button" onClick={runNow} disabled={run.phase === 'running'}>
+          <button type="button" onClick={() => withToken('run')} disabled={running || busy !== null}>
             Run now
           </button>
-          {rememberedToken() && run.phase !== 'running' && (
+          {running && (
+            <button
+              type="button"
+              class="button-secondary"
+              onClick={() => withToken('cancel')}
+              disabled={busy !== null || followed?.cancelRequestedAt != null}
+            >
+              Cancel the run
+            </button>
+          )}
+          {rememberedToken() && !running && busy === null && (
             <button
               type="button"
               class="button-secondary"
               onClick={() => {
                 forgetToken();
-                setRun({ phase: 'idle' });
+                refresh();
               }}
             >
               Forget the admin token
             </button>
           )}
         </div>
-        <div ref={resultRef} tabIndex={-1} class="run-status" role="status" aria-live="polite">
-          {run.phase === 'running' && (
-            <div class="run-progress">
-              <label for="run-progress-bar">
-                Running for {formatDuration(now - run.since)}
-                {live
-                  ? ` · ${formatCount(live.pagesFetched)} pages, ${formatCount(live.fetched)} postings read`
-                  : ''}
-              </label>
-              <progress id="run-progress-bar" />
-            </div>
-          )}
-          {run.phase === 'finished' && (
-            <p>
-              The run {describeStatus(run.run.status)}: {formatCount(run.run.kept)} jobs kept (
-              {formatCount(run.run.inserted)} new, {formatCount(run.run.updated)} updated,{' '}
-              {formatCount(run.run.unchanged)} unchanged) in {formatDuration(run.run.durationMs)}.
-              {run.run.errors.length > 0 && ` ${run.run.errors.length} errors: ${run.run.errors[0]}`}
-            </p>
-          )}
-        </div>
-        {run.phase === 'failed' && <ErrorAlert message={run.message} />}
+        <p class="run-status" role="status" aria-live="polite">
+          {busy === 'starting' && 'Starting a run…'}
+          {busy === 'waiting' && 'The run is going; this server answers when it ends.'}
+          {running &&
+            (followed?.cancelRequestedAt
+              ? 'Cancelling: the run stops at its next page.'
+              : 'The run is going.')}
+          {followed && !running && describeResult(followed)}
+        </p>
+        {running && followed && <RunProgress run={followed} now={now} />}
+        {problem && <ErrorAlert message={problem} />}
       </section>
       <TokenDialog
-        open={dialog.open}
-        error={dialog.error}
-        action="Run now"
-        onSubmit={(token, remember) => start(token, remember)}
-        onCancel={() => setDialog({ open: false, error: null })}
+        open={dialog !== null}
+        error={dialog?.error ?? null}
+        action={dialog?.action === 'cancel' ? 'Cancel the run' : 'Run now'}
+        onSubmit={(token, remember) =>
+          void (dialog?.action === 'cancel' ? cancel(token, remember) : start(token, remember))
+        }
+        onCancel={() => setDialog(null)}
       />
       <section aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
         {runs.state === 'failed' && <ErrorAlert message={runs.error} onRetry={retry} />}
         {runs.state === 'done' && history.length === 0 && <p class="empty">No run yet.</p>}
-        {history.length > 0 && <RunTable runs={history} />}
+        {history.length > 0 && (
+          <RunTable runs={history.map((run) => (followed && run.id === followed.id ? followed : run))} />
+        )}
       </section>
     </>
   );
 }
 
-function describeStatus(status: EtlRun['status']): string {
-  return status === 'SUCCEEDED'
-    ? 'succeeded'
-    : status === 'PARTIAL'
-      ? 'partly succeeded'
-      : status.toLowerCase();
+function isCode(error: unknown, code: string): boolean {
+  return error instanceof ApiError && error.code === code;
+}
+
+function describeStartError(error: unknown): string {
+  return isCode(error, 'CONFLICT')
+    ? 'Another run is in progress. Wait for it to end, then try again.'
+    : messageOf(error);
+}
+
+/** How far a running run has got: searches, pages (a bar once the number of pages is known), postings. */
+function RunProgress({ run, now }: { run: EtlRun; now: number }) {
+  const p = run.progress;
+  const pages = p?.pagesFetched ?? run.pagesFetched;
+  const expected = p?.pagesExpected ?? null;
+  return (
+    <div class="run-progress">
+      <label for="run-progress-bar">
+        Running for {formatDuration(Math.max(0, now - Date.parse(run.startedAt)))}
+        {p && ` · search ${Math.min(p.searchesDone + 1, p.searchesTotal)} of ${p.searchesTotal}`}
+        {` · ${formatCount(pages)}${expected !== null ? ` of ${formatCount(expected)}` : ''} pages`}
+      </label>
+      {expected !== null && expected > 0 ? (
+        <progress id="run-progress-bar" value={Math.min(pages, expected)} max={expected} />
+      ) : (
+        <progress id="run-progress-bar" />
+      )}
+      <p class="hint">
+        {formatCount(p?.fetched ?? run.fetched)} postings read, {formatCount(p?.kept ?? run.kept)} kept (
+        {formatCount(p?.inserted ?? run.inserted)} new, {formatCount(p?.updated ?? run.updated)} updated) so
+        far.
+      </p>
+    </div>
+  );
+}
+
+function describeResult(run: EtlRun): string {
+  const how =
+    run.status === 'SUCCEEDED'
+      ? 'succeeded'
+      : run.status === 'PARTIAL'
+        ? 'partly succeeded'
+        : run.status === 'CANCELLED'
+          ? 'was cancelled'
+          : run.status.toLowerCase();
+  const counts =
+    `${formatCount(run.kept)} jobs kept (${formatCount(run.inserted)} new, ${formatCount(run.updated)} updated, ` +
+    `${formatCount(run.unchanged)} unchanged) in ${formatDuration(run.durationMs)}.`;
+  const errors = run.errors.length > 0 ? ` ${run.errors.length} errors; the first: ${run.errors[0]}` : '';
+  return `The run ${how}: ${counts}${errors}`;
 }
 
 function RunTable({ runs }: { runs: EtlRun[] }) {
