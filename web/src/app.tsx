@@ -31,6 +31,18 @@ export function App() {
   }, []);
   useEffect(refreshLastRun, [refreshLastRun]);
 
+  // Moving to another view: its title names it, and focus goes to its heading so a screen reader starts there.
+  const firstView = useRef(true);
+  useEffect(() => {
+    const label = NAV.find((item) => item.view === route.view)?.label;
+    if (label) document.title = `${label} · Job Tracker`;
+    if (firstView.current) {
+      firstView.current = false;
+      return;
+    }
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [route.view, route.id]);
+
   // Search parameters follow the person from Jobs to Insights and back.
   const searchParams = route.view === 'jobs' || route.view === 'insights' ? route.params : lastSearch.params;
   if (route.view === 'jobs' || route.view === 'insights') lastSearch.params = route.params;
