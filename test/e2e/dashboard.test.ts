@@ -256,6 +256,9 @@ describe('dashboard in Chromium', () => {
   it('when every filter field is set, then the list is the API answer for the same JobFilter, closed jobs included', async () => {
     const page = await open();
     await page.getByLabel('Location').fill('a');
+    // The other filters are behind a disclosure, opened from the keyboard.
+    await page.locator('summary', { hasText: 'More filters' }).focus();
+    await page.keyboard.press('Enter');
     await page.getByLabel('Department').fill('department of');
     await page.getByLabel('Pay at least (USD a year)').fill('70000');
     await page.getByLabel('Pay at most (USD a year)').fill('150000');
@@ -286,6 +289,7 @@ describe('dashboard in Chromium', () => {
       api.nodes.map((n) => n.id),
     );
     await expectText(page, '.result-count', `${api.totalCount} job`);
+    await expectText(page, '.more-filters summary', 'More filters (7 set)');
 
     // A filter the API refuses: its message is shown and both fields it names are marked.
     await page.getByLabel('Grade from').fill('14');

@@ -2,6 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 
 import { FILTER_FIELDS, type FilterField, type FilterValues } from '../lib/filters';
 
+/** Always shown: what most searches use. The others are one click away, under "More filters". */
+const PRIMARY_NAMES = ['keyword', 'locationName', 'openOnly'];
+const PRIMARY = FILTER_FIELDS.filter((field) => PRIMARY_NAMES.includes(field.name));
+const MORE = FILTER_FIELDS.filter((field) => !PRIMARY_NAMES.includes(field.name));
+
 /**
  * The search form: one labelled field per `JobFilter` field. Nothing is sent while typing: the search runs when the
  * form is submitted (Enter or the Search button), so a keyboard or screen reader user is not interrupted.
@@ -19,6 +24,25 @@ export function FilterForm({
   const [draft, setDraft] = useState<Record<string, string>>({ ...values });
   useEffect(() => setDraft({ ...values }), [values]);
   const set = (name: string, value: string): void => setDraft((d) => ({ ...d, [name]: value }));
+  const isSet = (field: FilterField): boolean => {
+    const value = values[field.name];
+    return value !== undefined && value !== '' && value !== field.defaultValue;
+  };
+  const moreSet = MORE.filter(isSet).length;
+  // The other filters open by themselves when one of them is set or refused, so nothing in force is hidden.
+  const [moreOpen, setMoreOpen] = useState(false);
+  useEffect(() => {
+    if (moreSet > 0 || MORE.some((field) => invalidFields.includes(field.name))) setMoreOpen(true);
+  }, [moreSet, invalidFields.join(',')]);
+  const input = (field: FilterField) => (
+    <FilterInput
+      key={field.name}
+      field={field}
+      value={draft[field.name] ?? field.defaultValue ?? ''}
+      invalid={invalidFields.includes(field.name)}
+      onChange={(value) => set(field.name, value)}
+    />
+  );
 
   return (
     <form
@@ -29,17 +53,15 @@ export function FilterForm({
         onSearch(draft);
       }}
     >
-      <div class="filter-grid">
-        {FILTER_FIELDS.map((field) => (
-          <FilterInput
-            key={field.name}
-            field={field}
-            value={draft[field.name] ?? field.defaultValue ?? ''}
-            invalid={invalidFields.includes(field.name)}
-            onChange={(value) => set(field.name, value)}
-          />
-        ))}
-      </div>
+      <div class="filter-grid">{PRIMARY.map(input)}</div>
+      <details
+        class="more-filters"
+        open={moreOpen}
+        onToggle={(event) => setMoreOpen((event.currentTarget as HTMLDetailsElement).open)}
+      >
+        <summary>More filters{moreSet > 0 ? ` (${moreSet} set)` : ''}</summary>
+        <div class="filter-grid">{MORE.map(input)}</div>
+      </details>
       <div class="form-actions">
         <button type="submit">Search</button>
         <button type="button" class="button-secondary" onClick={() => onSearch({})}>
