@@ -10,8 +10,7 @@ import { openDatabase } from './db/database';
 import { messageOf } from './errors';
 import { endRunsNow } from './etl/cancel-run';
 import { EtlRunner } from './etl/etl-runner';
-import type { EtlParams } from './etl/params';
-import { runEtl } from './etl/run-etl';
+import { type EtlRequest, runEtl } from './etl/run-etl';
 import { SHUTDOWN_REASON } from './etl/run-watch';
 import { runScheduledEtl } from './etl/scheduled-run';
 import { startHttpServer } from './http/app';
@@ -44,8 +43,10 @@ async function main(): Promise<void> {
     createClient: () => createUsajobsClient(config, logger, { observer: metrics.usajobs }),
     leaseTtlMs: config.ETL_LEASE_TTL_MS,
   };
-  const runFromApi = (params: Partial<EtlParams>, wait: boolean) =>
-    runner.run((control) => runEtl(params, { ...runOptions, ...control, trigger: EtlTrigger.API }), { wait });
+  const runFromApi = (request: EtlRequest, wait: boolean) =>
+    runner.run((control) => runEtl(request, { ...runOptions, ...control, trigger: EtlTrigger.API }), {
+      wait,
+    });
 
   const scheduler = config.ETL_CRON
     ? new EtlScheduler({

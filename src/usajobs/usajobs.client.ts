@@ -124,6 +124,9 @@ export interface UsajobsClientOptions {
   now?: () => number;
   /** Told of every request attempt and retry (metrics); nothing by default. */
   observer?: UsajobsObserver;
+  /** The result cap: a count that reaches it means "at least this many"; default {@link USAJOBS_RESULT_CAP}. Tests
+   * set a small one with the test double's. */
+  resultCap?: number;
 }
 
 /** How one request attempt ended, in a small fixed set (a metrics label). */
@@ -182,6 +185,7 @@ export class UsajobsClient {
   private readonly random: () => number;
   private readonly now: () => number;
   private readonly observer: UsajobsObserver | undefined;
+  private readonly resultCap: number;
   /** Start time reserved by the latest request, for pacing. */
   private lastStartAt: number | undefined;
 
@@ -204,6 +208,7 @@ export class UsajobsClient {
     this.random = options.random ?? Math.random;
     this.now = options.now ?? (() => performance.now());
     this.observer = options.observer;
+    this.resultCap = options.resultCap ?? USAJOBS_RESULT_CAP;
   }
 
   /**
@@ -230,7 +235,7 @@ export class UsajobsClient {
       const body = await this.fetchPage(query, page);
       const items = body.SearchResult.SearchResultItems;
       const countAll = readCount(body.SearchResult.SearchResultCountAll) ?? 0;
-      const capped = countAll >= USAJOBS_RESULT_CAP;
+      const capped = countAll >= this.resultCap;
       if (capped && page === 1) {
         this.logger.warn(
           { endpoint: ENDPOINT, keyword: query.keyword, locationName: query.locationName, countAll },
@@ -243,7 +248,7 @@ export class UsajobsClient {
       if (items.length === 0) return;
       if (pageSize === undefined) pageSize = items.length;
       else if (items.length < pageSize) return;
-      if (page >= plannedPageCount(countAll, pageSize)) return;
+      if (page >= plannedPageCount(countAll, pageSize, this.resultCap)) return;
     }
   }
 
@@ -569,11 +574,12 @@ function singleSpaced(text: string): string {
  *
  * @param countAll - `SearchResultCountAll`
  * @param pageSize - items on page 1
- * @returns at least 1; never more than the 10,000-result cap allows
+ * @param resultCap - the result cap (USAJOBS': 10,000)
+ * @returns at least 1; never more than the cap allows
  */
-export function plannedPageCount(countAll: number, pageSize: number): number {
+export function plannedPageCount(countAll: number, pageSize: number, resultCap = USAJOBS_RESULT_CAP): number {
   if (!(pageSize > 0)) return 1;
-  return Math.max(1, Math.ceil(Math.min(countAll, USAJOBS_RESULT_CAP) / pageSize));
+  return Math.max(1, Math.ceil(Math.min(countAll, resultCap) / pageSize));
 }
 
 /**
