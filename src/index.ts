@@ -13,6 +13,7 @@ import { EtlRunner } from './etl/etl-runner';
 import { type EtlRequest, runEtl } from './etl/run-etl';
 import { SHUTDOWN_REASON } from './etl/run-watch';
 import { runScheduledEtl } from './etl/scheduled-run';
+import { ensureDefaultProfile } from './etl/search-profiles';
 import { startHttpServer } from './http/app';
 import { countJobsByStatus } from './jobs/job-counts';
 import { createLogger, type Logger } from './logger';
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
   const adminToken = resolveAdminToken(config, logger);
 
   const db = await openDatabase(config, logger);
+  // Idempotent across replicas starting together (unique profile name).
+  if (await ensureDefaultProfile()) logger.info('created the default search profile');
   const metrics = new ServiceMetrics({ logger, jobsByStatus: () => countJobsByStatus(new Date()) });
   const runner = new EtlRunner(logger, (run) => metrics.etlRunFinished(run));
   const runOptions = {

@@ -119,7 +119,7 @@ export async function updateSearchProfile(
     updated = await SearchProfileModel.findByIdAndUpdate(
       id,
       { $set: clean },
-      { new: true },
+      { returnDocument: 'after' },
     ).lean<SearchProfile>();
   } catch (error) {
     if (isDuplicateKeyError(error)) throw duplicateName(clean.name);
