@@ -224,6 +224,31 @@ describe('saved searches: runs over profiles, complete coverage, lifecycle and h
     });
   }, 300_000);
 
+  it('when a single series is still capped, then it is split by agency, and the run covers every posting', async () => {
+    const agencies = ['AF', 'AG', 'AR', 'HE', 'TR', 'VA'];
+    const items = Array.from({ length: 12 }, (_, i) =>
+      openPosting(805_000_000 + i, (d) => {
+        d.UserArea!.Details!.OrganizationCodes = agencies[i % 6];
+      }),
+    );
+    await start(items, { items, resultCap: 5 });
+    await createProfile({ includeRemote: false });
+
+    const run = await runAll();
+
+    expect(run).toMatchObject({ status: 'SUCCEEDED', inserted: 12, warnings: [] });
+    expect(run.searches[0]).toMatchObject({ complete: true, cappedSlices: [] });
+    expect(run.searches[0]!.slices.map((s) => [s.label, s.countAll, s.split])).toEqual([
+      ['', 5, true],
+      ['series 2210; organization AF, AG, AR', 5, true],
+      ['series 2210; organization AF, AG', 4, false],
+      ['series 2210; organization AR', 2, false],
+      ['series 2210; organization HE, TR, VA', 5, true],
+      ['series 2210; organization HE, TR', 4, false],
+      ['series 2210; organization VA', 2, false],
+    ]);
+  });
+
   it('when a capped search cannot be split, then its coverage is incomplete, the run warns, and nothing is withdrawn', async () => {
     const items = Array.from({ length: 8 }, (_, i) => openPosting(810_000_000 + i));
     await start(items, {
