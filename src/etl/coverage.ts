@@ -9,7 +9,7 @@ import type { SplitCodeList } from './code-lists';
 import type { PlannedSearch } from './search-plan';
 
 /*
- * Complete coverage past the 10,000 cap (API.md §4): USAJOBS serves at most 10,000 results of a query and clips
+ * Complete coverage past the 10,000 cap (docs/usajobs-api.md §4): USAJOBS serves at most 10,000 results of a query and clips
  * SearchResultCountAll there, so a query that reaches it is split into slices until every slice is below the cap.
  *
  * Slices partition by occupational series (JobCategoryCode), then, inside a single series that is still capped, by

@@ -3,7 +3,7 @@
  * does not know and returns nothing for it, so a typo would silently empty a profile: profiles are checked against
  * this list instead. It holds the plans of OPM's Guide to Data Standards that postings use (the General Schedule
  * and its relatives, the Federal Wage System, the senior, foreign-service, medical, pay-band and agency plans seen
- * on USAJOBS; API.md §7.8 names the common ones). Add a code here when USAJOBS lists one that is missing.
+ * on USAJOBS; docs/usajobs-api.md §7, §10). Add a code here when USAJOBS lists one that is missing.
  */
 export const KNOWN_PAY_PLANS: readonly string[] = Object.freeze([
   // General Schedule and GS-like plans (grades comparable with GS numbers: see fit.ts).

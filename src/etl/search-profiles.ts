@@ -217,7 +217,7 @@ export function validateProfile(fields: SearchProfileFields): SearchProfileField
   const organizationCodes = codes('organizationCodes', fields.organizationCodes, (c) =>
     PROFILE_LIMITS.organizationPattern.test(c),
   );
-  // USAJOBS answers an unfiltered query with an error (API.md §2); a profile must narrow the search somehow.
+  // USAJOBS answers an unfiltered query with an error (docs/usajobs-api.md §10); a profile must narrow the search somehow.
   if (
     keyword === null &&
     locationName === null &&

@@ -552,7 +552,7 @@ export function buildSearchParams(query: SearchQuery, page: number): Record<stri
   if (query.datePostedDays !== undefined && query.datePostedDays !== null) {
     params.DatePosted = String(Math.floor(query.datePostedDays));
   }
-  // Multi-valued parameters take semicolon-separated values (API.md §3).
+  // Multi-valued parameters take semicolon-separated values (docs/usajobs-api.md §3).
   if (query.jobCategoryCodes?.length) params.JobCategoryCode = query.jobCategoryCodes.join(';');
   if (query.organizationCodes?.length) params.Organization = query.organizationCodes.join(';');
   if (query.payPlans?.length) params.JobGradeCode = query.payPlans.join(';');
