@@ -355,6 +355,36 @@ describe('saved searches: runs over profiles, complete coverage, lifecycle and h
     expect((await jobs({ changedSince: firstRun!.startedAt.toISOString() })).jobs.totalCount).toBe(4);
   });
 
+  it('when a stored posting changes so that it no longer fits, then its change is recorded and it stays stored, unmatched', async () => {
+    const items = Array.from({ length: 3 }, (_, i) => openPosting(840_000_000 + i));
+    await start(items);
+    const chicago = await createProfile({ includeRemote: false });
+    await runAll();
+
+    const changed = items.map((item) => structuredClone(item));
+    const details = changed[0]!.MatchedObjectDescriptor.UserArea!.Details!;
+    details.LowGrade = '15';
+    details.HighGrade = '15';
+    double.setItems(changed);
+    const run = await runAll();
+
+    expect(run).toMatchObject({
+      status: 'SUCCEEDED',
+      kept: 2,
+      skipped: 1,
+      updated: 1,
+      unchanged: 2,
+      changed: 1,
+    });
+    expect(run.profiles[0]).toMatchObject({ found: 3, matched: 2, withdrawn: 0 });
+    const all = await jobs({ openOnly: false });
+    expect(all.jobs.totalCount).toBe(3);
+    const moved = all.jobs.nodes.find((job) => job.id === items[0]!.MatchedObjectId)!;
+    expect(moved).toMatchObject({ status: 'OPEN', matchedProfiles: [] });
+    expect(moved.changes).toEqual([expect.objectContaining({ field: 'GRADES', from: 'GS-12', to: 'GS-15' })]);
+    expect((await jobs({ profile: chicago })).jobs.totalCount).toBe(2);
+  });
+
   it('when a profile is run by id, then only its searches run; with parameters too, the run is refused as BAD_USER_INPUT', async () => {
     await start(buildChicagoFixture().items);
     const chicago = await createProfile({});
