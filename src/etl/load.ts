@@ -26,19 +26,21 @@ import type { JobData } from './transform';
  * stored `{_id, contentHash}` once, in one streamed pass, and from then on every write filters on one `_id`.
  * (Classifying each page with `{_id: {$in: [...]}}`, as before, scanned the collection once per batch: quadratic.)
  *
- * Batch sizes: measured with bench/load-batches.bench.ts (FerretDB 1.24 SQLite with the `_id` index, 1,000 jobs
- * generated from the real samples per case; a shared 2-core machine at load average ~25, so only large ratios count):
+ * Batch sizes: measured with bench/load-batches.bench.ts (FerretDB 1.24 SQLite with the launcher's `_id` index,
+ * 1,000 jobs generated from the real samples per case, on the shared 2-core machine at load average ~3):
  *
- *   stored jobs                          2,000 (two runs)             20,000
- *   insertMany by 100 / 500 / 1,000      2.6/3.3/2.9 s, 16/14/9.9 s   3.9/3.6/5.7 s
- *   lastSeenAt, updateOne by 50 / 90     6.0/5.0 s, 6.6/4.4 s         5.4/3.8 s
- *   lastSeenAt, updateMany $in by 90     19 s, 69 s                   430 s (a scan per command)
- *   full upsert by 50 / 90               5.2/5.6 s, 7.9/3.9 s         12.4/7.6 s
- *   streamed read of every hash          2.4 s, 9.5 s                 25 s (1.2 ms a stored job)
+ *   stored jobs                          2,000                 20,000
+ *   insertMany by 100 / 500 / 1,000      1.50 / 1.15 / 1.05 s   1.40 / 1.22 / 1.06 s
+ *   lastSeenAt, updateOne by 50 / 90     3.07 / 2.84 s          3.61 / 3.18 s
+ *   lastSeenAt, updateMany $in by 90     14.9 s                 147 s (a scan per command)
+ *   full upsert by 50 / 90               3.92 / 3.76 s          6.86 / 6.61 s
+ *   streamed read of every hash          1.05 s                 10.9 s (0.5 ms a stored job, once per run)
+ *   findById x 100                       0.27 s                 0.67 s
  *
- * Per-`_id` statements cost the same at 2,000 and 20,000 stored jobs (linear); 90 a batch beats 50; updateMany
- * with `$in` is out. insertMany sizes are within the noise: 500 keeps a command far below the 48 MB message limit
- * with 1,176-location postings. An `update` of 100 or more statements never answers on FerretDB 1.24.
+ * Per-`_id` statements cost about the same at 2,000 and 20,000 stored jobs (linear); 90 a batch beats 50; updateMany
+ * with `$in` is out (ten times slower at 2,000, growing with the collection). insertMany is ~1 ms a job at any size
+ * and larger batches help a little: 500 keeps a command far below the 48 MB message limit with 1,176-location
+ * postings. An `update` of 100 or more statements never answers on FerretDB 1.24 (README, database section).
  */
 
 /** Statements per bulkWrite: below 100 on purpose (FerretDB 1.24 hangs on an `update` of >= 100 statements). */
