@@ -9,6 +9,7 @@ import {
 } from '../models/job-listing.model';
 import { type SearchProfile, SearchProfileModel } from '../models/search-profile.model';
 import { ProfileInputError } from './etl.errors';
+import { LOAD_BATCH_SIZE } from './load';
 import { PARAM_LIMITS } from './params';
 import { isKnownPayPlan } from './pay-plans';
 
@@ -260,8 +261,8 @@ function fieldsOf(profile: SearchProfile): SearchProfileFields {
 
 /**
  * Removes a profile from the jobs it matched: one pass over the jobs (a filter on the array scans on FerretDB, once
- * per profile change, not per job), then writes by `_id` in batches below FerretDB's 100-statement limit, and tells
- * the readers.
+ * per profile change, not per job), then writes by `_id` in the loader's batches (below FerretDB's 100-statement
+ * limit), and tells the readers.
  */
 async function unmatchJobs(profileId: string): Promise<void> {
   const matched = await JobModel.find({ matchedProfileIds: profileId }, LISTED_JOB_PROJECTION).lean<
@@ -269,8 +270,8 @@ async function unmatchJobs(profileId: string): Promise<void> {
   >();
   if (matched.length === 0) return;
   const listings: JobListing[] = [];
-  for (let start = 0; start < matched.length; start += UNMATCH_BATCH) {
-    const batch = matched.slice(start, start + UNMATCH_BATCH).map((job) => ({
+  for (let start = 0; start < matched.length; start += LOAD_BATCH_SIZE) {
+    const batch = matched.slice(start, start + LOAD_BATCH_SIZE).map((job) => ({
       ...job,
       matchedProfileIds: (job.matchedProfileIds ?? []).filter((id) => id !== profileId),
     }));
@@ -287,8 +288,6 @@ async function unmatchJobs(profileId: string): Promise<void> {
   }
   await publishJobChanges({ listings });
 }
-
-const UNMATCH_BATCH = 90;
 
 /** The unique name index must exist before a duplicate can be refused: mongoose builds it in the background. */
 async function profileIndexes(): Promise<void> {
