@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,20 +16,18 @@ import { logger } from './support';
  * The load's building blocks at two collection sizes, to choose its batch sizes: insertMany of 1,000 new jobs in
  * batches of 100/500/1,000; `lastSeenAt` moved on 1,000 stored jobs by per-`_id` updateOne in bulkWrite batches of
  * 50/90, and by one updateMany `{_id: {$in}}` per 90; full upserts of 1,000 changed jobs in batches of 50/90; the
- * one streamed read of every stored `{_id, contentHash}`. With BENCH_ID_INDEX=1 (default) the SQLite index on the
- * expression FerretDB looks `_id` up by is added by hand first (what the launcher does once it creates it itself).
+ * one streamed read of every stored `{_id, contentHash}`. The launcher's `_id` index serves the `_id` lookups.
  *
- * Run: `npx tsc -p tsconfig.bench.json && node .bench-build/bench/load-batches.bench.js` (needs `sqlite3`).
+ * Run: `npx tsc -p tsconfig.bench.json && node .bench-build/bench/load-batches.bench.js` (BENCH_SIZES=2000,20000).
  */
 async function main(): Promise<void> {
   const sizes = (process.env.BENCH_SIZES ?? '2000,20000').split(',').map(Number);
-  const withIndex = process.env.BENCH_ID_INDEX !== '0';
   const results: Record<string, unknown> = {};
-  for (const stored of sizes) results[`stored_${stored}`] = await measure(stored, withIndex);
-  process.stdout.write(`${JSON.stringify({ name: 'load-batches', idIndex: withIndex, results })}\n`);
+  for (const stored of sizes) results[`stored_${stored}`] = await measure(stored);
+  process.stdout.write(`${JSON.stringify({ name: 'load-batches', results })}\n`);
 }
 
-async function measure(stored: number, withIndex: boolean): Promise<Record<string, number>> {
+async function measure(stored: number): Promise<Record<string, number>> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'job-tracker-load-bench-'));
   const db = await startEmbeddedDb({ dataDir, port: 0, logger });
   await connect(db.uri, { dbName: 'bench' });
@@ -45,7 +42,6 @@ async function measure(stored: number, withIndex: boolean): Promise<Record<strin
         { ordered: false },
       );
     }
-    if (withIndex) addIdIndex(dataDir);
     const out: Record<string, number> = {};
 
     out.read_hashes_ms = await time(async () => {
@@ -135,21 +131,6 @@ async function time(fn: () => Promise<void>): Promise<number> {
   const start = performance.now();
   await fn();
   return Math.round(performance.now() - start);
-}
-
-/** The index FerretDB's SQLite backend would need for `_id` lookups (issue 8, cause 1), added by hand. */
-function addIdIndex(dataDir: string): void {
-  const file = path.join(dataDir, 'bench.sqlite');
-  const tables = execFileSync('sqlite3', [
-    file,
-    "SELECT table_name FROM _ferretdb_collections WHERE name = 'jobs'",
-  ])
-    .toString()
-    .trim();
-  execFileSync('sqlite3', [
-    file,
-    `CREATE INDEX IF NOT EXISTS "${tables}_id_expr" ON "${tables}" (_ferretdb_sjson->'$._id')`,
-  ]);
 }
 
 void main();

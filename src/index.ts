@@ -10,10 +10,10 @@ import { openDatabase } from './db/database';
 import { messageOf } from './errors';
 import { endRunsNow } from './etl/cancel-run';
 import { EtlRunner } from './etl/etl-runner';
-import type { EtlParams } from './etl/params';
-import { runEtl } from './etl/run-etl';
+import { type EtlRequest, runEtl } from './etl/run-etl';
 import { SHUTDOWN_REASON } from './etl/run-watch';
 import { runScheduledEtl } from './etl/scheduled-run';
+import { ensureDefaultProfile } from './etl/search-profiles';
 import { startHttpServer } from './http/app';
 import { countJobsByStatus } from './jobs/job-counts';
 import { createLogger, type Logger } from './logger';
@@ -37,6 +37,8 @@ async function main(): Promise<void> {
   const adminToken = resolveAdminToken(config, logger);
 
   const db = await openDatabase(config, logger);
+  // Idempotent across replicas starting together (unique profile name).
+  if (await ensureDefaultProfile()) logger.info('created the default search profile');
   const metrics = new ServiceMetrics({ logger, jobsByStatus: () => countJobsByStatus(new Date()) });
   const runner = new EtlRunner(logger, (run) => metrics.etlRunFinished(run));
   const runOptions = {
@@ -44,8 +46,10 @@ async function main(): Promise<void> {
     createClient: () => createUsajobsClient(config, logger, { observer: metrics.usajobs }),
     leaseTtlMs: config.ETL_LEASE_TTL_MS,
   };
-  const runFromApi = (params: Partial<EtlParams>, wait: boolean) =>
-    runner.run((control) => runEtl(params, { ...runOptions, ...control, trigger: EtlTrigger.API }), { wait });
+  const runFromApi = (request: EtlRequest, wait: boolean) =>
+    runner.run((control) => runEtl(request, { ...runOptions, ...control, trigger: EtlTrigger.API }), {
+      wait,
+    });
 
   const scheduler = config.ETL_CRON
     ? new EtlScheduler({

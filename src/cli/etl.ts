@@ -14,7 +14,7 @@ import {
   validateParams,
   withDefaults,
 } from '../etl/params';
-import type { EtlProgress } from '../etl/run-etl';
+import type { EtlProgress, EtlRequest } from '../etl/run-etl';
 import type { Logger } from '../logger';
 import type { EtlRun, EtlRunStatus } from '../models/etl-run.model';
 import type { UsajobsClient } from '../usajobs/usajobs.client';
@@ -48,6 +48,7 @@ const RULE_NAMES: Readonly<Record<string, string>> = {
 };
 
 const STRING_OPTIONS = [
+  'profile',
   'keyword',
   'location',
   'radius',
@@ -70,7 +71,11 @@ export const USAGE = [
   'Runs one ETL (USAJOBS -> jobs that fit -> database) and prints its run record as one JSON line on stdout.',
   'Progress goes to stderr. Exit code: 0 SUCCEEDED, 2 PARTIAL, 3 CANCELLED, 1 FAILED or not started.',
   '',
-  'Options (defaults: a data engineer in Chicago with 5 years of experience):',
+  'Without options it runs every enabled saved search (the default one, a data engineer in Chicago with 5 years',
+  'of experience, is created when none is stored).',
+  option('--profile NAME', 'run this saved search only (its name or id)'),
+  '',
+  'Search options make an ad-hoc run instead (unset ones take the defaults):',
   option('--keyword K', 'search keyword', `"${D.keyword}"`),
   option('--location L', 'location name', `"${D.locationName}"`),
   option(
@@ -119,7 +124,7 @@ export class UsageError extends Error {
  * @returns the parameters that were set (the ETL fills in the rest), or `'help'`
  * @throws UsageError naming the first unknown option, the missing value or the values out of bounds
  */
-export function parseEtlArgs(argv: string[]): Partial<EtlParams> | 'help' {
+export function parseEtlArgs(argv: string[]): EtlRequest | 'help' {
   // Not strict: node's strict mode refuses `--radius -5` as "ambiguous"; the checks below are ours instead.
   const { tokens } = parseArgs({
     args: argv,
@@ -186,6 +191,15 @@ export function parseEtlArgs(argv: string[]): Partial<EtlParams> | 'help' {
   const set = Object.fromEntries(
     Object.entries(params).filter(([, v]) => v !== undefined),
   ) as Partial<EtlParams>;
+  const profile = text('profile');
+  if (profile !== undefined) {
+    if (profile.trim() === '') throw new UsageError('--profile needs a value');
+    const others = [...typed.keys()].filter((name) => name !== 'profile');
+    if (others.length > 0) {
+      throw new UsageError(`--profile runs a saved search as saved: drop --${others.join(', --')}`);
+    }
+    return { profile: profile.trim() };
+  }
   try {
     validateParams(withDefaults(set));
   } catch (error) {
@@ -225,7 +239,8 @@ export function toPublicRecord(run: EtlRun): Record<string, unknown> {
 export function progressText(p: EtlProgress): string {
   const of = p.pages ? `/${p.pages}` : '';
   const stop = p.stopAfter ? ` (stopping after ${p.stopAfter}: --max-pages)` : '';
-  return `${p.search} search page ${p.page}${of}${stop}: fetched ${p.fetched}, kept ${p.kept}, skipped ${p.skipped}`;
+  const slice = p.slice ? ` [${p.slice}]` : '';
+  return `${p.search} search${slice} page ${p.page}${of}${stop}: fetched ${p.fetched}, kept ${p.kept}, skipped ${p.skipped}`;
 }
 
 function progressWriter(): (progress: EtlProgress) => void {
@@ -258,7 +273,7 @@ async function prepare(): Promise<{ config: Config; logger: Logger; client: Usaj
 }
 
 async function main(): Promise<number> {
-  let params: Partial<EtlParams> | 'help';
+  let params: EtlRequest | 'help';
   try {
     params = parseEtlArgs(process.argv.slice(2));
   } catch (error) {

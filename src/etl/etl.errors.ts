@@ -16,6 +16,17 @@ export class EtlConflictError extends Error {
 export class EtlParamsError extends Error {
   override readonly name = 'EtlParamsError';
   readonly code = 'BAD_USER_INPUT';
+
+  /**
+   * @param message - one line naming every problem
+   * @param about - `profile` when the saved search asked for is the problem (unknown, or given with parameters)
+   */
+  constructor(
+    message: string,
+    readonly about?: 'profile',
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -46,5 +57,22 @@ export class EtlCancelledError extends Error {
    */
   constructor(readonly reason: string) {
     super(reason);
+  }
+}
+
+/** A search profile cannot be created or changed as asked (bad value, duplicate name, unknown id). Nothing changed. */
+export class ProfileInputError extends Error {
+  override readonly name = 'ProfileInputError';
+  readonly code = 'BAD_USER_INPUT';
+
+  /**
+   * @param message - one line naming every problem
+   * @param field - what it is about, when one thing: the profile's `id`, or its `name` (taken)
+   */
+  constructor(
+    message: string,
+    readonly field?: 'id' | 'name',
+  ) {
+    super(message);
   }
 }

@@ -15,16 +15,26 @@ export const GS_FAMILY_PAY_PLANS = Object.freeze(['GS', 'GL', 'GG', 'GM', 'FG'] 
 const GS_FAMILY: ReadonlySet<string> = new Set<string>(GS_FAMILY_PAY_PLANS);
 
 /** Why a posting was left out; stable strings, counted per run. */
-export type NotAFitReason = 'not a fit: location' | 'not a fit: experience' | 'not a fit: salary';
+export type NotAFitReason =
+  'not a fit: location' | 'not a fit: pay plan' | 'not a fit: experience' | 'not a fit: salary';
+
+/** What the rules read of a job seeker: an ad-hoc run's parameters or a search profile. */
+export type FitParams = Pick<EtlParams, 'includeRemote' | 'yearsOfExperience' | 'minSalary'> & {
+  /** Pay plans considered (upper case); empty or absent: every plan. */
+  payPlans?: readonly string[];
+};
 
 /** Outcome of {@link fitsProfile}. */
 export type FitResult = { fit: true } | { fit: false; reason: NotAFitReason };
 
 /** What {@link fitsProfile} needs besides the posting. */
 export interface FitContext {
-  /** The posting came from the location (+ radius) search, so USAJOBS already placed it near the seeker. */
+  /**
+   * The posting came from a search that already placed it where the seeker looks: the location (+ radius) search,
+   * or the search of a seeker who looks anywhere.
+   */
   fromLocationSearch: boolean;
-  params: EtlParams;
+  params: FitParams;
 }
 
 // Index = whole years of professional experience; from 8 years on the band stays 14–15. Derived from OPM's
@@ -60,10 +70,12 @@ export function gradeBand(yearsOfExperience: number): { low: number; high: numbe
 /**
  * Decides whether a posting fits the job seeker. Checked in this order, the first failing rule is the reason:
  * 1. location — kept when it came from the location search, or when remote jobs are wanted and it is remote;
- * 2. experience — for GS-family pay plans with a numeric grade, kept iff [lowGrade, highGrade] overlaps
+ * 2. pay plan — when `params.payPlans` names some, kept iff the posting's pay plan is one of them (USAJOBS filters
+ *    by JobGradeCode already; this keeps a profile exact when a search is shared with others);
+ * 3. experience — for GS-family pay plans with a numeric grade, kept iff [lowGrade, highGrade] overlaps
  *    {@link gradeBand} (one missing grade takes the other's value); other plans or no numeric grade: kept,
  *    because their grades say nothing about GS levels and dropping them would hide possible fits;
- * 3. salary — when `params.minSalary` is set, kept iff `annualSalary.max >= minSalary`.
+ * 4. salary — when `params.minSalary` is set, kept iff `annualSalary.max >= minSalary`.
  *
  * @param job - the parsed posting
  * @param ctx - where the posting came from and the run's parameters
@@ -77,6 +89,9 @@ export function fitsProfile(job: JobData, ctx: FitContext): FitResult {
   }
 
   const payPlan = job.payPlan?.trim().toUpperCase();
+  if (params.payPlans?.length && (payPlan === undefined || !params.payPlans.includes(payPlan))) {
+    return { fit: false, reason: 'not a fit: pay plan' };
+  }
   if (payPlan !== undefined && GS_FAMILY.has(payPlan)) {
     const low = job.lowGrade ?? job.highGrade;
     const high = job.highGrade ?? job.lowGrade;

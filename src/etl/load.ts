@@ -1,10 +1,23 @@
 import { createHash } from 'node:crypto';
 
-import type { AnyBulkWriteOperation } from 'mongoose';
+import type { AnyBulkWriteOperation, UpdateQuery } from 'mongoose';
 
 import { isDuplicateKeyError } from '../db/db-errors';
-import { type Job, JobModel } from '../models/job.model';
-import { publishJobChanges, toJobListing } from '../models/job-listing.model';
+import { type Job, JobModel, JobStatus } from '../models/job.model';
+import {
+  type JobListing,
+  LISTED_JOB_PROJECTION,
+  type ListedJobFields,
+  publishJobChanges,
+  toJobListing,
+} from '../models/job-listing.model';
+import {
+  appendChanges,
+  diffTracked,
+  statusChange,
+  TRACKED_JOB_PROJECTION,
+  type TrackedJobFields,
+} from './job-changes';
 import type { JobData } from './transform';
 
 /*
@@ -13,19 +26,21 @@ import type { JobData } from './transform';
  * stored `{_id, contentHash}` once, in one streamed pass, and from then on every write filters on one `_id`.
  * (Classifying each page with `{_id: {$in: [...]}}`, as before, scanned the collection once per batch: quadratic.)
  *
- * Batch sizes: measured with bench/load-batches.bench.ts (FerretDB 1.24 SQLite with the `_id` index, 1,000 jobs
- * generated from the real samples per case; a shared 2-core machine at load average ~25, so only large ratios count):
+ * Batch sizes: measured with bench/load-batches.bench.ts (FerretDB 1.24 SQLite with the launcher's `_id` index,
+ * 1,000 jobs generated from the real samples per case, on the shared 2-core machine at load average ~3):
  *
- *   stored jobs                          2,000 (two runs)             20,000
- *   insertMany by 100 / 500 / 1,000      2.6/3.3/2.9 s, 16/14/9.9 s   3.9/3.6/5.7 s
- *   lastSeenAt, updateOne by 50 / 90     6.0/5.0 s, 6.6/4.4 s         5.4/3.8 s
- *   lastSeenAt, updateMany $in by 90     19 s, 69 s                   430 s (a scan per command)
- *   full upsert by 50 / 90               5.2/5.6 s, 7.9/3.9 s         12.4/7.6 s
- *   streamed read of every hash          2.4 s, 9.5 s                 25 s (1.2 ms a stored job)
+ *   stored jobs                          2,000                 20,000
+ *   insertMany by 100 / 500 / 1,000      1.50 / 1.15 / 1.05 s   1.40 / 1.22 / 1.06 s
+ *   lastSeenAt, updateOne by 50 / 90     3.07 / 2.84 s          3.61 / 3.18 s
+ *   lastSeenAt, updateMany $in by 90     14.9 s                 147 s (a scan per command)
+ *   full upsert by 50 / 90               3.92 / 3.76 s          6.86 / 6.61 s
+ *   streamed read of every hash          1.05 s                 10.9 s (0.5 ms a stored job, once per run)
+ *   findById x 100                       0.27 s                 0.67 s
  *
- * Per-`_id` statements cost the same at 2,000 and 20,000 stored jobs (linear); 90 a batch beats 50; updateMany
- * with `$in` is out. insertMany sizes are within the noise: 500 keeps a command far below the 48 MB message limit
- * with 1,176-location postings. An `update` of 100 or more statements never answers on FerretDB 1.24.
+ * Per-`_id` statements cost about the same at 2,000 and 20,000 stored jobs (linear); 90 a batch beats 50; updateMany
+ * with `$in` is out (ten times slower at 2,000, growing with the collection). insertMany is ~1 ms a job at any size
+ * and larger batches help a little: 500 keeps a command far below the 48 MB message limit with 1,176-location
+ * postings. An `update` of 100 or more statements never answers on FerretDB 1.24 (README, database section).
  */
 
 /** Statements per bulkWrite: below 100 on purpose (FerretDB 1.24 hangs on an `update` of >= 100 statements). */
@@ -37,184 +52,392 @@ export interface LoadResult {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Stored jobs for which a change was recorded (see Job.changes), status changes included. */
+  changed: number;
   /** Jobs whose write failed (e.g. the database went away half-way), with why. */
   failed: { id: string; error: string }[];
 }
 
+/** What the loader knows of a stored job from its one read, kept current with its own writes. */
+export interface StoredJob {
+  hash: string;
+  profiles: readonly string[];
+  withdrawn: boolean;
+  /** applicationCloseDate, epoch ms. */
+  closeAt: number | null;
+}
+
+/** What a run wants a job's profile matches to be; undefined: leave them as stored. */
+export type ProfilesOf = (id: string) => readonly string[] | undefined;
+
+/** The stored fields a rewrite reads by `_id`: what history compares, and what the readers' listings hold. */
+const REWRITE_PROJECTION = {
+  ...LISTED_JOB_PROJECTION,
+  ...TRACKED_JOB_PROJECTION,
+  contentHash: 1,
+  firstSeenAt: 1,
+} as const;
+
+type StoredForRewrite = ListedJobFields & TrackedJobFields & Pick<Job, 'changes' | 'contentHash'>;
+
+/** One job to write in full or in part, with what it is about to become. */
+interface Rewrite {
+  id: string;
+  /** New content from USAJOBS; absent when only bookkeeping changes. */
+  job?: JobData;
+  hash?: string;
+  /** Desired profile matches; undefined: as stored. */
+  profiles?: readonly string[];
+  /** Desired stored status; undefined: as stored. */
+  status?: JobStatus.OPEN | JobStatus.WITHDRAWN;
+  /** The run saw it in USAJOBS (moves lastSeenAt). */
+  seen: boolean;
+}
+
 /**
- * Loads the jobs of one run into the database. Reads every stored job's content hash once ({@link JobLoader.open});
- * each {@link JobLoader.load} then classifies against that map and writes by `_id` only:
- * `inserted` (new, one insertMany per batch), `updated` (any field from USAJOBS changed: full `$set`) or
- * `unchanged` (only `lastSeenAt` moves). Idempotent; `firstSeenAt` is set once.
+ * Loads the jobs of one run into the database. Reads every stored job's content hash (and profile matches, status
+ * and close date) once ({@link JobLoader.open}); each {@link JobLoader.load} then classifies against that map and
+ * writes by `_id` only: `inserted` (new, one insertMany per batch), `updated` (any field from USAJOBS changed: full
+ * `$set`, after reading the old values by `_id` to record what changed) or `unchanged` (only `lastSeenAt` moves,
+ * plus profile matches or status when those change). Idempotent; `firstSeenAt` is set once.
  *
  * The map can only go stale through another writer, and the ETL lease admits one run at a time: the writes that
  * remain possible meanwhile are `wipe` (deleting jobs) and a caller outside the lease (inserting them). Both are
  * caught: a job inserted meanwhile fails our insert as a duplicate key and is then classified by reading it by
- * `_id`; a job deleted meanwhile shows as a missed `lastSeenAt` update, and its batch is written again in full
- * (upserted). A content change by another writer between the map read and our write is not looked for.
+ * `_id`; a job deleted meanwhile shows as a missed `lastSeenAt` update, and it is written again in full. A content
+ * change by another writer between the map read and our write is not looked for.
  */
 export class JobLoader {
   private wrote = false;
+  /** Listings of the jobs written since the last publication. */
+  private written: JobListing[] = [];
 
   private constructor(
-    /** Control number → content hash of every stored job, kept up to date with our own writes. */
-    private readonly storedHash: Map<string, string>,
+    /** Control number → what is stored, for every stored job. */
+    private readonly stored: Map<string, StoredJob>,
     private readonly seenAt: Date,
   ) {}
 
   /**
-   * Reads every stored job's `{_id, contentHash}` in one streamed pass (a cursor, not one array).
+   * Reads what the loader needs of every stored job in one streamed pass (a cursor, not one array).
    *
    * @param seenAt - the run's clock reading, stored as `lastSeenAt` (and `firstSeenAt` of new jobs)
    */
   static async open(seenAt: Date): Promise<JobLoader> {
-    const storedHash = new Map<string, string>();
-    const cursor = JobModel.find({}, { contentHash: 1 })
-      .lean<{ _id: string; contentHash: string }[]>()
-      .cursor();
-    for await (const row of cursor) storedHash.set(row._id, row.contentHash);
-    return new JobLoader(storedHash, seenAt);
+    const stored = new Map<string, StoredJob>();
+    type Row = Pick<Job, '_id' | 'contentHash' | 'matchedProfileIds' | 'status' | 'applicationCloseDate'>;
+    const cursor = JobModel.find(
+      {},
+      { contentHash: 1, matchedProfileIds: 1, status: 1, applicationCloseDate: 1 },
+    )
+      .lean<Row[]>()
+      .cursor({ batchSize: 500 });
+    for await (const row of cursor) {
+      stored.set(row._id, {
+        hash: row.contentHash,
+        profiles: row.matchedProfileIds ?? [],
+        withdrawn: row.status === JobStatus.WITHDRAWN,
+        closeAt: row.applicationCloseDate ? new Date(row.applicationCloseDate).getTime() : null,
+      });
+    }
+    return new JobLoader(stored, seenAt);
   }
 
   /** How many jobs the loader knows as stored. */
   get size(): number {
-    return this.storedHash.size;
+    return this.stored.size;
   }
 
   /**
-   * Upserts jobs by `_id`, unordered, in batches. A batch that fails counts its jobs as failed and the next batch
-   * is still tried; what was written before stays written.
+   * What is stored of a job, as far as the loader knows.
+   *
+   * @returns undefined when the job is not stored
+   */
+  get(id: string): Readonly<StoredJob> | undefined {
+    return this.stored.get(id);
+  }
+
+  /** Every stored job the loader knows, with its control number. */
+  entries(): IterableIterator<[string, Readonly<StoredJob>]> {
+    return this.stored.entries();
+  }
+
+  /**
+   * Upserts jobs the run saw by `_id`, unordered, in batches. A seen job that was WITHDRAWN is OPEN again. A batch
+   * that fails counts its jobs as failed and the next batch is still tried; what was written before stays written.
    *
    * @param jobs - parsed jobs, distinct by `_id`
+   * @param profilesOf - the profile matches each job should have; by default they stay as stored (none when new)
    * @returns the counts
    */
-  async load(jobs: readonly JobData[]): Promise<LoadResult> {
-    const result: LoadResult = { inserted: 0, updated: 0, unchanged: 0, failed: [] };
-    /** Jobs inserted or rewritten: their listings go to the readers. */
-    const written: JobData[] = [];
-    const fresh: Classified[] = [];
-    const unchanged: Classified[] = [];
-    const changed: Classified[] = [];
+  async load(jobs: readonly JobData[], profilesOf: ProfilesOf = () => undefined): Promise<LoadResult> {
+    const result: LoadResult = { inserted: 0, updated: 0, unchanged: 0, changed: 0, failed: [] };
+    const fresh: Rewrite[] = [];
+    const touch: Rewrite[] = [];
+    const rewrite: Rewrite[] = [];
     for (const job of jobs) {
-      const hash = contentHash(job);
-      const previous = this.storedHash.get(job._id);
-      const entry = { job, hash };
-      if (previous === undefined) fresh.push(entry);
-      else if (previous === hash) unchanged.push(entry);
-      else changed.push(entry);
+      const entry: Rewrite = {
+        id: job._id,
+        job,
+        hash: contentHash(job),
+        profiles: profilesOf(job._id),
+        seen: true,
+      };
+      const kind = this.classify(entry);
+      (kind === 'fresh' ? fresh : kind === 'touch' ? touch : rewrite).push(entry);
     }
 
     for (const batch of chunks(fresh, INSERT_BATCH_SIZE)) {
       await this.guard(batch, result, async () => {
         const late = await this.insert(batch);
         result.inserted += batch.length - late.length;
-        const lateIds = new Set(late.map((entry) => entry.job._id));
-        written.push(...batch.filter((entry) => !lateIds.has(entry.job._id)).map((entry) => entry.job));
-        // Stored meanwhile by someone else: classify them as the map would have, had it seen them.
-        for (const entry of late) {
-          const stored = await JobModel.findById(entry.job._id, { contentHash: 1 }).lean<{
-            contentHash: string;
-          }>();
-          (stored?.contentHash === entry.hash ? unchanged : changed).push(entry);
-        }
+        // Stored meanwhile by someone else: written again in full, which reads and classifies it by `_id`.
+        rewrite.push(...late);
       });
     }
-    for (const batch of chunks(unchanged, LOAD_BATCH_SIZE)) {
+    for (const batch of chunks(touch, LOAD_BATCH_SIZE)) {
       await this.guard(batch, result, async () => {
-        const counts = await this.touch(batch);
-        result.unchanged += counts.unchanged;
+        const missed = await this.touch(batch);
+        result.unchanged += batch.length - missed.length;
+        rewrite.push(...missed);
+      });
+    }
+    for (const batch of chunks(rewrite, LOAD_BATCH_SIZE)) {
+      await this.guard(batch, result, async () => {
+        const counts = await this.rewrite(batch);
         result.inserted += counts.inserted;
-        if (counts.inserted > 0) written.push(...batch.map((entry) => entry.job));
+        result.updated += counts.updated;
+        result.unchanged += counts.unchanged;
+        result.changed += counts.changed;
       });
     }
-    for (const batch of chunks(changed, LOAD_BATCH_SIZE)) {
-      await this.guard(batch, result, async () => {
-        const upserted = await JobModel.bulkWrite(
-          batch.map((entry) => this.upsert(entry)),
-          { ordered: false },
-        );
-        result.inserted += upserted.upsertedCount;
-        result.updated += batch.length - upserted.upsertedCount;
-        written.push(...batch.map((entry) => entry.job));
-      });
-    }
-    const failed = new Set(result.failed.map((failure) => failure.id));
-    for (const entry of [...fresh, ...unchanged, ...changed]) {
-      if (!failed.has(entry.job._id)) this.storedHash.set(entry.job._id, entry.hash);
-    }
-    // Readers (any process) see the new data from the next request on: their caches drop what they computed, and
-    // their listings take in those of the jobs written. If this write fails the database is gone anyway: readers
-    // rescan once it is back, and caches expire by age.
-    if (this.wrote) {
-      await publishJobChanges({ listings: written.map(toJobListing) }).catch(() => undefined);
-      this.wrote = false;
-    }
+    await this.publish();
     return result;
   }
 
-  private async guard(batch: Classified[], result: LoadResult, write: () => Promise<void>): Promise<void> {
+  /**
+   * Brings the profile matches and status of stored jobs to what the run decided, for jobs {@link load} did not
+   * write that way: seen but fitting no profile (matches dropped, WITHDRAWN ones reopened), matched by a later
+   * search of the run, or found WITHDRAWN. Only jobs whose matches or status differ are written.
+   *
+   * @param updates - per job: desired matches (undefined: as stored), desired status (undefined: as stored)
+   * @returns the counts (`changed`: jobs whose status changed; `unchanged`: jobs written for their matches only)
+   */
+  async settle(
+    updates: readonly {
+      id: string;
+      profiles?: readonly string[];
+      status?: JobStatus.OPEN | JobStatus.WITHDRAWN;
+    }[],
+  ): Promise<LoadResult> {
+    const result: LoadResult = { inserted: 0, updated: 0, unchanged: 0, changed: 0, failed: [] };
+    const due = updates.filter(({ id, profiles, status }) => {
+      const known = this.stored.get(id);
+      if (!known) return false;
+      const statusDiffers = status !== undefined && (status === JobStatus.WITHDRAWN) !== known.withdrawn;
+      return statusDiffers || (profiles !== undefined && !sameSet(profiles, known.profiles));
+    });
+    for (const batch of chunks(
+      due.map((update) => ({ ...update, seen: false })),
+      LOAD_BATCH_SIZE,
+    )) {
+      await this.guard(batch, result, async () => {
+        const counts = await this.rewrite(batch);
+        result.unchanged += counts.unchanged;
+        result.changed += counts.changed;
+      });
+    }
+    await this.publish();
+    return result;
+  }
+
+  /** Sorts a job the run saw into insert, lastSeenAt only, or rewrite. */
+  private classify(entry: Rewrite): 'fresh' | 'touch' | 'rewrite' {
+    const known = this.stored.get(entry.id);
+    if (!known) return 'fresh';
+    const profilesDiffer = entry.profiles !== undefined && !sameSet(entry.profiles, known.profiles);
+    if (known.hash === entry.hash && !known.withdrawn && !profilesDiffer) return 'touch';
+    return 'rewrite';
+  }
+
+  private async guard(batch: Rewrite[], result: LoadResult, write: () => Promise<void>): Promise<void> {
     try {
       await write();
       this.wrote = true;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      result.failed.push(...batch.map((entry) => ({ id: entry.job._id, error: message })));
+      result.failed.push(...batch.map((entry) => ({ id: entry.id, error: message })));
     }
   }
 
-  /** Moves `lastSeenAt`; a job deleted since the map was read is written again in full. */
-  private async touch(batch: Classified[]): Promise<{ unchanged: number; inserted: number }> {
+  /** Moves `lastSeenAt`; returns the jobs no longer stored (deleted since the map was read). */
+  private async touch(batch: Rewrite[]): Promise<Rewrite[]> {
     const touched = await JobModel.bulkWrite(
-      batch.map(({ job }) => ({
-        updateOne: { filter: { _id: job._id }, update: { $set: { lastSeenAt: this.seenAt } } },
+      batch.map(({ id }) => ({
+        updateOne: { filter: { _id: id }, update: { $set: { lastSeenAt: this.seenAt } } },
       })),
       { ordered: false },
     );
-    if (touched.matchedCount === batch.length) return { unchanged: batch.length, inserted: 0 };
-    // Which ones went missing is not reported per statement: upsert the whole batch (idempotent for the others).
-    const again = await JobModel.bulkWrite(
-      batch.map((entry) => this.upsert(entry)),
-      { ordered: false },
-    );
-    return { unchanged: batch.length - again.upsertedCount, inserted: again.upsertedCount };
+    if (touched.matchedCount === batch.length) return [];
+    // Which ones went missing is not reported per statement: rewrite the batch, which reads each by `_id`.
+    return batch;
   }
 
-  private upsert({ job, hash }: Classified): AnyBulkWriteOperation<Job> {
-    const { _id, ...fields } = job;
+  /**
+   * Reads each job by `_id`, records what changed, and writes it whole (or its bookkeeping only). A job found
+   * missing is inserted.
+   */
+  private async rewrite(
+    batch: Rewrite[],
+  ): Promise<{ inserted: number; updated: number; unchanged: number; changed: number }> {
+    const counts = { inserted: 0, updated: 0, unchanged: 0, changed: 0 };
+    const olds = await Promise.all(
+      batch.map((entry) => JobModel.findById(entry.id, REWRITE_PROJECTION).lean<StoredForRewrite>()),
+    );
+    const operations: AnyBulkWriteOperation<Job>[] = [];
+    const listings: JobListing[] = [];
+    batch.forEach((entry, i) => {
+      const old = olds[i];
+      const planned = old ? this.planUpdate(entry, old) : this.planInsert(entry);
+      if (!planned) return;
+      operations.push({
+        updateOne: { filter: { _id: entry.id }, update: planned.update, upsert: old == null },
+      });
+      listings.push(planned.listing);
+      if (!old) counts.inserted += 1;
+      else if (entry.hash !== undefined && entry.hash !== old.contentHash) counts.updated += 1;
+      else counts.unchanged += 1;
+      if (planned.changes > 0) counts.changed += 1;
+    });
+    if (operations.length > 0) await JobModel.bulkWrite(operations, { ordered: false });
+    batch.forEach((entry, i) => this.remember(entry, olds[i] ?? null));
+    this.written.push(...listings);
+    return counts;
+  }
+
+  /** The update of a stored job: new content (with what changed), lastSeenAt, matches, status. */
+  private planUpdate(
+    entry: Rewrite,
+    old: StoredForRewrite,
+  ): { update: UpdateQuery<Job>; listing: JobListing; changes: number } {
+    const wasWithdrawn = old.status === JobStatus.WITHDRAWN;
+    const status = entry.status ?? (entry.seen ? JobStatus.OPEN : (old.status ?? JobStatus.OPEN));
+    const content = entry.job && entry.hash !== old.contentHash ? entry.job : undefined;
+    const changes = [
+      ...(content ? diffTracked(old, content, this.seenAt) : []),
+      ...((status === JobStatus.WITHDRAWN) !== wasWithdrawn
+        ? [statusChange(wasWithdrawn ? JobStatus.WITHDRAWN : JobStatus.OPEN, status, this.seenAt)]
+        : []),
+    ];
+    const set: Record<string, unknown> = {};
+    if (content) Object.assign(set, withoutId(content), { contentHash: entry.hash });
+    if (entry.seen) set.lastSeenAt = this.seenAt;
+    const profiles = entry.profiles ?? old.matchedProfileIds ?? [];
+    if (entry.profiles !== undefined) set.matchedProfileIds = [...entry.profiles];
+    if ((status === JobStatus.WITHDRAWN) !== wasWithdrawn) {
+      set.status = status;
+      set.withdrawnAt = status === JobStatus.WITHDRAWN ? this.seenAt : null;
+    }
+    if (changes.length > 0) {
+      set.changes = appendChanges(old.changes, changes);
+      set.changedAt = this.seenAt;
+    }
+    const listed = content ?? old;
+    const listing = toJobListing({
+      ...listed,
+      _id: entry.id,
+      matchedProfileIds: [...profiles],
+      status,
+      changedAt: changes.length > 0 ? this.seenAt : (old.changedAt ?? old.firstSeenAt),
+    });
+    return { update: { $set: set }, listing, changes: changes.length };
+  }
+
+  /** A job to insert by upsert (deleted since the map was read, or never stored); null when not seen. */
+  private planInsert(
+    entry: Rewrite,
+  ): { update: UpdateQuery<Job>; listing: JobListing; changes: number } | null {
+    if (!entry.job || !entry.hash) return null;
+    const doc = this.newDoc(entry.job, entry.hash, entry.profiles);
+    const { firstSeenAt, ...rest } = withoutId(doc);
     return {
-      updateOne: {
-        filter: { _id },
-        update: {
-          $set: { ...fields, contentHash: hash, lastSeenAt: this.seenAt },
-          $setOnInsert: { firstSeenAt: this.seenAt },
-        },
-        upsert: true,
-      },
+      update: { $set: rest, $setOnInsert: { firstSeenAt } },
+      listing: toJobListing(doc),
+      changes: 0,
     };
   }
 
-  /** Inserts unordered; returns the jobs rejected as duplicates. Any other failure is thrown. */
-  private async insert(batch: Classified[]): Promise<Classified[]> {
-    const docs = batch.map(({ job, hash }) => ({
+  /** Updates the map after a write. */
+  private remember(entry: Rewrite, old: StoredForRewrite | null): void {
+    const known = this.stored.get(entry.id);
+    if (!old && !entry.job) return;
+    const status = entry.status ?? (entry.seen ? JobStatus.OPEN : (old?.status ?? JobStatus.OPEN));
+    const job = entry.job ?? old!;
+    this.stored.set(entry.id, {
+      hash: entry.hash ?? old?.contentHash ?? known?.hash ?? '',
+      profiles: [...(entry.profiles ?? old?.matchedProfileIds ?? known?.profiles ?? [])],
+      withdrawn: status === JobStatus.WITHDRAWN,
+      closeAt: job.applicationCloseDate ? new Date(job.applicationCloseDate).getTime() : null,
+    });
+  }
+
+  private newDoc(job: JobData, hash: string, profiles: readonly string[] | undefined): Job {
+    return {
       ...job,
       contentHash: hash,
       firstSeenAt: this.seenAt,
       lastSeenAt: this.seenAt,
-    }));
+      matchedProfileIds: [...(profiles ?? [])],
+      status: JobStatus.OPEN,
+      withdrawnAt: null,
+      changes: [],
+      changedAt: this.seenAt,
+    };
+  }
+
+  /** Inserts unordered; returns the jobs rejected as duplicates. Any other failure is thrown. */
+  private async insert(batch: Rewrite[]): Promise<Rewrite[]> {
+    const docs = batch.map((entry) => this.newDoc(entry.job!, entry.hash!, entry.profiles));
+    let late: Rewrite[] = [];
     try {
       await JobModel.insertMany(docs, { ordered: false });
-      return [];
     } catch (error) {
       const writeErrors = (error as { writeErrors?: { index: number }[] }).writeErrors;
       if (!writeErrors?.length || !writeErrors.every(isDuplicateKeyError)) throw error;
-      return writeErrors.map((e) => batch[e.index] as Classified);
+      late = writeErrors.map((e) => batch[e.index] as Rewrite);
     }
+    const lateIds = new Set(late.map((entry) => entry.id));
+    docs.forEach((doc, i) => {
+      if (lateIds.has(doc._id)) return;
+      this.written.push(toJobListing(doc));
+      this.remember(batch[i]!, null);
+    });
+    return late;
+  }
+
+  /**
+   * Readers (any process) see the new data from the next request on: their caches drop what they computed, and
+   * their listings take in those of the jobs written. If this write fails the database is gone anyway: readers
+   * rescan once it is back, and caches expire by age.
+   */
+  private async publish(): Promise<void> {
+    if (!this.wrote) return;
+    const listings = this.written;
+    this.written = [];
+    this.wrote = false;
+    await publishJobChanges({ listings }).catch(() => undefined);
   }
 }
 
-interface Classified {
-  job: JobData;
-  hash: string;
+function withoutId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
+  const { _id: _ignored, ...rest } = doc;
+  return rest;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((value) => set.has(value));
 }
 
 /**

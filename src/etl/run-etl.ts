@@ -6,25 +6,45 @@ import { isDatabaseError } from '../db/db-errors';
 import { codeOf } from '../errors';
 import type { Logger } from '../logger';
 import { type EtlRun, EtlRunModel, EtlRunStatus, type EtlTrigger } from '../models/etl-run.model';
+import { JobStatus } from '../models/job.model';
 import { plannedPageCount, type UsajobsClient } from '../usajobs/usajobs.client';
-import { EtlCancelledError, EtlConflictError, EtlLeaseLostError } from './etl.errors';
-import { fitsProfile } from './fit';
+import { codesOf, type SplitCodeList } from './code-lists';
+import { SearchCrawl, type SliceCodes } from './coverage';
+import { EtlCancelledError, EtlConflictError, EtlLeaseLostError, EtlParamsError } from './etl.errors';
 import { acquireLease, type HeldLease } from './lease';
 import { JobLoader } from './load';
 import { type EtlParams, validateParams, withDefaults } from './params';
 import { RunTally } from './run-tally';
 import { watchRun } from './run-watch';
-import { planSearches } from './search-plan';
+import { type PlannedSearch, planSearches } from './search-plan';
+import {
+  ensureDefaultProfile,
+  findSearchProfile,
+  findSearchProfileByName,
+  listSearchProfiles,
+} from './search-profiles';
+import { adHocTarget, profileTarget, recordedParams, type SearchTarget } from './search-target';
+import { TargetMatches } from './target-matches';
 import { type JobData, parseItem } from './transform';
 
 /** The lease that makes runs exclusive across processes sharing one database. */
 export const ETL_LEASE = 'etl';
 
+/**
+ * What one run does: an ad-hoc search (any parameter set), one saved search profile (`profile`: its id or name), or,
+ * with neither, every enabled profile (the default profile is created first when none is stored).
+ */
+export type EtlRequest = Partial<EtlParams> & { profile?: string | null };
+
 /** What a caller can watch while a run goes on (the CLI draws its progress from it). */
 export interface EtlProgress {
-  search: 'location' | 'remote';
+  /** `location`, `remote` or `anywhere`. */
+  search: string;
+  /** The slice of the search being read when it was split past the cap (empty otherwise); `page` and `pages` are
+   * the slice's. */
+  slice: string;
   page: number;
-  /** Pages the search has (within USAJOBS's 10,000-result cap), known after its first page. */
+  /** Pages the search (or slice) has (within USAJOBS's 10,000-result cap), known after its first page. */
   pages: number | null;
   /** Set when `maxPages` stops the search before its last page: the page it stops after. */
   stopAfter: number | null;
@@ -61,20 +81,27 @@ export interface RunEtlOptions {
 }
 
 /**
- * Runs one ETL: USAJOBS → parse → fit to the job seeker → upsert, recorded as an `EtlRun`.
+ * Runs one ETL: USAJOBS → parse → fit to each job seeker → upsert, recorded as an `EtlRun`. Searches that several
+ * profiles ask for identically run once; a posting found by several searches is loaded once and matched against
+ * every profile whose searches found it. A search that reaches USAJOBS' 10,000-result cap is split until every
+ * slice is below it (see coverage.ts). After a SUCCEEDED run, the jobs of a profile whose searches were all read
+ * completely that none of them returned (and whose close date is ahead) are marked WITHDRAWN.
  *
  * Exclusive across processes (a lease in the database, renewed at every page): a run whose lease is taken over
  * stops before loading another page. Failures after the run is recorded, a lost lease included, do not throw: they
  * end the run FAILED or PARTIAL with the reasons in `errors`, and everything loaded before them stays stored.
  *
- * @param input - parameters; missing ones take the defaults (a data engineer in Chicago with 5 years)
+ * @param input - an ad-hoc run's parameters (missing ones take the defaults: a data engineer in Chicago with 5
+ *   years), or `profile`, or nothing for every enabled profile
  * @param options - trigger, logger, client factory, progress callback
  * @returns the finished run record
- * @throws EtlParamsError for invalid parameters, what `createClient` throws (MissingCredentialsError), EtlConflictError
- *   when another run holds the lease; in each case nothing was recorded or changed
+ * @throws EtlParamsError for invalid parameters, an unknown profile or no enabled profile, what `createClient`
+ *   throws (MissingCredentialsError), EtlConflictError when another run holds the lease; in each case no run was
+ *   recorded and no job changed
  */
-export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions): Promise<EtlRun> {
-  const params = validateParams(withDefaults(input));
+export async function runEtl(input: EtlRequest, options: RunEtlOptions): Promise<EtlRun> {
+  const targets = await targetsOf(input);
+  const params = recordedParams(targets[0]!.spec);
   const client = options.createClient();
   const now = options.now ?? (() => new Date());
   const runId = randomUUID();
@@ -85,7 +112,7 @@ export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions):
   const startedAt = now();
   const logger = options.logger.child({ runId });
   const tally = new RunTally();
-  const watch = watchRun(runId, planSearches(params).length, { ...options, now });
+  const watch = watchRun(runId, planSearches(targets).length, { ...options, now });
   try {
     // Renewed first: a process that stalled past the TTL since acquiring must not mark the new holder's run.
     if (!(await lease.renew())) throw new EtlConflictError();
@@ -102,18 +129,22 @@ export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions):
         owner: `${hostname()}:${process.pid}`,
       })
     ).toObject<EtlRun>();
-    logger.info({ params, trigger: options.trigger }, 'ETL run started');
+    logger.info(
+      { params, profiles: targets.map((t) => t.name), trigger: options.trigger },
+      'ETL run started',
+    );
     options.onStarted?.(created);
 
     let completed = false;
     try {
       await extractTransformLoad(
-        params,
+        targets,
         client,
         { ...options, onProgress: watch.checkpoint },
         tally,
         startedAt,
         lease,
+        logger,
       );
       completed = true;
     } catch (error) {
@@ -131,7 +162,14 @@ export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions):
       ...tally.toRecord(finishedAt.getTime() - startedAt.getTime()),
       progress: watch.final(completed, tally.progress(), finishedAt),
     };
-    const { errors: _errors, warnings: _warnings, skippedByReason: _reasons, ...summary } = record;
+    const {
+      errors: _errors,
+      warnings: _warnings,
+      skippedByReason: _reasons,
+      searches: _searches,
+      profiles: _profiles,
+      ...summary
+    } = record;
     logger.info(summary, 'ETL run finished');
     const finished: EtlRun = { ...created, ...record, finishedAt };
     try {
@@ -147,42 +185,98 @@ export async function runEtl(input: Partial<EtlParams>, options: RunEtlOptions):
   }
 }
 
+/**
+ * The run's job seekers.
+ *
+ * @throws EtlParamsError for bad parameters, parameters and a profile together, an unknown profile or no enabled one
+ */
+async function targetsOf(input: EtlRequest): Promise<SearchTarget[]> {
+  const { profile, ...params } = input;
+  const adHoc = Object.values(params).some((value) => value !== undefined && value !== null);
+  if (profile != null && profile.trim() !== '') {
+    if (adHoc) throw new EtlParamsError('Pass either a search profile or parameters, not both', 'profile');
+    const found = (await findSearchProfile(profile)) ?? (await findSearchProfileByName(profile));
+    if (!found) {
+      throw new EtlParamsError(`No search profile has the id or name ${JSON.stringify(profile)}`, 'profile');
+    }
+    return [profileTarget(found)];
+  }
+  if (adHoc) return [adHocTarget(validateParams(withDefaults(params)))];
+  await ensureDefaultProfile();
+  const enabled = (await listSearchProfiles()).filter((p) => p.enabled);
+  if (enabled.length === 0) {
+    throw new EtlParamsError('No search profile is enabled: enable one, or pass a profile or parameters');
+  }
+  return enabled.map(profileTarget);
+}
+
 async function extractTransformLoad(
-  params: EtlParams,
+  targets: readonly SearchTarget[],
   client: UsajobsClient,
   options: RunEtlOptions,
   tally: RunTally,
   seenAt: Date,
   lease: HeldLease,
+  logger: Logger,
 ): Promise<void> {
   // One streamed read of the stored hashes per run keeps the load linear (see load.ts).
   const loader = await JobLoader.open(seenAt);
-  const searches = planSearches(params);
+  const matches = new TargetMatches(targets);
+  const lists = new Map<SplitCodeList, Promise<string[] | null>>();
+  const sliceCodes: SliceCodes = {
+    codes(list: SplitCodeList): Promise<string[] | null> {
+      if (!lists.has(list)) lists.set(list, codesOf(list, client, logger, seenAt));
+      return lists.get(list)!;
+    },
+  };
+
+  try {
+    await crawlAll(targets, client, loader, matches, sliceCodes, options, tally, lease);
+    await settle(loader, matches, tally, seenAt);
+  } finally {
+    tally.profileCounts(matches.profileCounts());
+  }
+}
+
+async function crawlAll(
+  targets: readonly SearchTarget[],
+  client: UsajobsClient,
+  loader: JobLoader,
+  matches: TargetMatches,
+  sliceCodes: SliceCodes,
+  options: RunEtlOptions,
+  tally: RunTally,
+  lease: HeldLease,
+): Promise<void> {
+  const profilesFor = (id: string): readonly string[] | undefined =>
+    matches.profilesOf(id, loader.get(id)?.profiles ?? []);
+  const written = new Set<string>();
+  const searches = planSearches(targets);
+  // The query is named in messages only when several searches share a kind (a run over several profiles).
+  const named = (search: PlannedSearch): string | undefined =>
+    searches.filter((other) => other.kind === search.kind).length > 1 ? search.label : undefined;
   for (const [index, search] of searches.entries()) {
+    const crawl = new SearchCrawl(client, search, sliceCodes);
     let pages: number | null = null;
     let countAll = 0;
     let lastPage = 0;
+    let stoppedEarly = false;
     try {
-      for await (const page of client.search(search.query, { maxPages: params.maxPages })) {
+      for await (const page of crawl.pages()) {
         // Renewed at every page, so a run whose lease was taken over stops before it writes again.
         if (!(await lease.renew())) {
           throw new EtlLeaseLostError(
             lease.lostReason ?? 'the lease was lost',
-            `before loading page ${page.page} of the ${search.name} search`,
+            `before loading page ${page.page} of the ${search.kind} search`,
           );
         }
+        if (page.page === 1) pages = null;
         if (pages === null && page.items.length > 0) {
           pages = plannedPageCount(page.countAll, page.items.length);
           countAll = page.countAll;
         }
         lastPage = page.page;
         tally.page(page.items.length);
-        if (page.capped) {
-          tally.warn(
-            `${search.name} search matched ${page.countAll}+ announcements: USAJOBS caps a query at 10,000; ` +
-              'narrow it (e.g. datePostedDays) to see them all',
-          );
-        }
         const fresh: JobData[] = [];
         for (const item of page.items) {
           const parsed = parseItem(item);
@@ -190,38 +284,119 @@ async function extractTransformLoad(
             tally.skip(parsed.id, parsed.reason);
             continue;
           }
-          if (tally.hasSeen(parsed.job._id)) continue;
-          const fit = fitsProfile(parsed.job, { fromLocationSearch: search.name === 'location', params });
-          if (!fit.fit) {
-            tally.skip(parsed.job._id, fit.reason);
-            continue;
+          const id = parsed.job._id;
+          const verdict = matches.see(parsed.job, search.roles);
+          if (verdict.fit) tally.keep(id);
+          else tally.skip(id, verdict.reason);
+          // Written once a run: profiles that match it only on a later page are settled at the end.
+          if (written.has(id)) continue;
+          // A stored job is written even when it fits no job seeker any more: its changes are recorded, and it
+          // stays stored, unmatched.
+          if (verdict.fit || loader.get(id)) {
+            written.add(id);
+            fresh.push(parsed.job);
           }
-          tally.keep(parsed.job._id);
-          fresh.push(parsed.job);
         }
         // Loaded page by page: a failure later in the run loses nothing loaded so far.
-        tally.loaded(await loader.load(fresh));
+        const loaded = await loader.load(fresh, profilesFor);
+        for (const failure of loaded.failed) written.delete(failure.id);
+        tally.loaded(loaded);
         await options.onProgress?.({
-          search: search.name,
+          search: search.kind,
+          slice: page.slice,
           page: page.page,
           pages,
-          stopAfter: params.maxPages && pages !== null && pages > params.maxPages ? params.maxPages : null,
+          stopAfter: search.maxPages && pages !== null && pages > search.maxPages ? search.maxPages : null,
           searchNumber: index + 1,
           searches: searches.length,
           ...tally.progress(),
         });
       }
-      if (params.maxPages && pages !== null && pages > params.maxPages && lastPage >= params.maxPages) {
+      // With maxPages the search is not split: one query, read up to that page.
+      stoppedEarly =
+        search.maxPages !== null && pages !== null && pages > search.maxPages && lastPage >= search.maxPages;
+    } catch (error) {
+      if (isFatalForRun(error)) throw error;
+      tally.searchFailed(search.kind, error, named(search));
+    } finally {
+      recordCoverage(search, crawl, matches, tally);
+      if (stoppedEarly) {
         tally.warn(
-          `${search.name} search stopped early at maxPages ${params.maxPages}: read ${lastPage} of its ${pages} ` +
+          `${search.kind} search stopped early at maxPages ${search.maxPages}: read ${lastPage} of its ${pages} ` +
             `pages (${countAll} results matched)`,
         );
       }
-    } catch (error) {
-      if (isFatalForRun(error)) throw error;
-      tally.searchFailed(search.name, error);
     }
   }
+}
+
+/** The search's coverage on the run record, and a warning for what is still capped. */
+function recordCoverage(
+  search: PlannedSearch,
+  crawl: SearchCrawl,
+  matches: TargetMatches,
+  tally: RunTally,
+): void {
+  const coverage = crawl.coverage();
+  matches.searchEnded(search.roles, coverage.complete);
+  tally.search({
+    query: search.label,
+    profiles: search.roles.flatMap(({ target }) => {
+      const t = matches.targets[target]!;
+      return t.profileId === null ? [] : [t.name];
+    }),
+    ...coverage,
+  });
+  for (const slice of coverage.slices.filter((s) => s.capped)) {
+    const where =
+      slice.label === '' ? `${search.kind} search` : `${search.kind} search, slice ${slice.label},`;
+    tally.warn(
+      `${where} matched ${slice.countAll}+ announcements: USAJOBS caps a query at 10,000` +
+        (search.maxPages === null
+          ? ' and it could not be split further; some are missing'
+          : '; with maxPages set it is not split: narrow it (e.g. datePostedDays) to see them all'),
+    );
+  }
+}
+
+/**
+ * The end of a run: every stored job gets the profile matches and status the run decided. Seen jobs are OPEN (a
+ * WITHDRAWN one came back). When the run has no error, a stored OPEN job whose close date is ahead, matched by a
+ * profile whose searches were all read completely, and returned by no search of the run, is WITHDRAWN; and a job
+ * the run saw that such a profile's searches no longer return loses that match.
+ */
+async function settle(
+  loader: JobLoader,
+  matches: TargetMatches,
+  tally: RunTally,
+  seenAt: Date,
+): Promise<void> {
+  const withdraws = !tally.hasErrors();
+  const updates: { id: string; profiles?: string[]; status?: JobStatus.OPEN | JobStatus.WITHDRAWN }[] = [];
+  const withdrawnBy = new Map<string, number[]>();
+  for (const [id, stored] of loader.entries()) {
+    const seen = tally.wasPresent(id);
+    const profiles = seen ? matches.profilesOf(id, stored.profiles, withdraws) : undefined;
+    if (seen) {
+      updates.push({ id, profiles, status: JobStatus.OPEN });
+      continue;
+    }
+    if (!withdraws || stored.withdrawn || stored.closeAt === null || stored.closeAt <= seenAt.getTime())
+      continue;
+    const by = matches.completeTargetsOf(stored.profiles);
+    if (by.length === 0) continue;
+    withdrawnBy.set(id, by);
+    updates.push({ id, status: JobStatus.WITHDRAWN });
+  }
+  const result = await loader.settle(updates);
+  const failed = new Set(result.failed.map((failure) => failure.id));
+  let withdrawn = 0;
+  for (const [id, by] of withdrawnBy) {
+    if (failed.has(id)) continue;
+    withdrawn += 1;
+    matches.countWithdrawal(by);
+  }
+  tally.settled(result, withdrawn);
 }
 
 /** Credentials, database failures and a lost lease stop the whole run; an upstream outage only ends its search. */

@@ -1,5 +1,10 @@
 import { messageOf } from '../errors';
-import { EtlRunStatus, type SkipReasonCount } from '../models/etl-run.model';
+import {
+  type EtlRunProfileCount,
+  type EtlRunSearch,
+  EtlRunStatus,
+  type SkipReasonCount,
+} from '../models/etl-run.model';
 import type { LoadResult } from './load';
 
 /** At most this many errors and warnings are kept on a run record; the rest are counted in a last line. */
@@ -12,9 +17,15 @@ export class RunTally {
   private readonly kept = new Set<string>();
   private readonly skipped = new Map<string, string>();
   private anonymousSkips: string[] = [];
+  /** Every control number USAJOBS returned this run, parseable or not: postings that still exist. */
+  private readonly present = new Set<string>();
   private inserted = 0;
   private updated = 0;
   private unchanged = 0;
+  private changed = 0;
+  private withdrawn = 0;
+  private readonly searches: EtlRunSearch[] = [];
+  private profiles: EtlRunProfileCount[] = [];
   private readonly errors = new BoundedList();
   private readonly warnings = new BoundedList();
   private cancelled = false;
@@ -24,25 +35,41 @@ export class RunTally {
     this.fetched += items;
   }
 
-  /** True when this announcement was already kept or skipped earlier in the run (another page or search). */
-  hasSeen(id: string): boolean {
-    return this.kept.has(id) || this.skipped.has(id);
+  /** True when this announcement was already kept earlier in the run (another page or search). */
+  isKept(id: string): boolean {
+    return this.kept.has(id);
   }
 
+  /** True when USAJOBS returned this control number in this run. */
+  wasPresent(id: string): boolean {
+    return this.present.has(id);
+  }
+
+  /** Kept (it fits a job seeker), even if an earlier search left it out. */
   keep(id: string): void {
+    this.present.add(id);
     this.kept.add(id);
+    this.skipped.delete(id);
   }
 
-  /** An announcement left out; one without a readable control number counts each time it comes. */
+  /**
+   * An announcement left out, with the first reason it was; one kept meanwhile stays kept. One without a readable
+   * control number counts each time it comes.
+   */
   skip(id: string | undefined, reason: string): void {
-    if (id === undefined) this.anonymousSkips.push(reason);
-    else if (!this.hasSeen(id)) this.skipped.set(id, reason);
+    if (id === undefined) {
+      this.anonymousSkips.push(reason);
+      return;
+    }
+    this.present.add(id);
+    if (!this.kept.has(id) && !this.skipped.has(id)) this.skipped.set(id, reason);
   }
 
   loaded(result: LoadResult): void {
     this.inserted += result.inserted;
     this.updated += result.updated;
     this.unchanged += result.unchanged;
+    this.changed += result.changed;
     for (const failure of result.failed) {
       this.errors.add(`load failed for job ${failure.id}: ${failure.error}`);
       // Not stored, so not kept: the next run sees it as new.
@@ -50,12 +77,38 @@ export class RunTally {
     }
   }
 
+  /** The end-of-run writes of profile matches and status (their jobs were counted when loaded, or skipped). */
+  settled(result: LoadResult, withdrawn: number): void {
+    this.changed += result.changed;
+    this.withdrawn += withdrawn;
+    for (const failure of result.failed)
+      this.errors.add(`could not update job ${failure.id}: ${failure.error}`);
+  }
+
+  /** True once anything failed: such a run never withdraws anything. */
+  hasErrors(): boolean {
+    return this.errors.size > 0;
+  }
+
+  search(record: EtlRunSearch): void {
+    this.searches.push(record);
+  }
+
+  profileCounts(records: EtlRunProfileCount[]): void {
+    this.profiles = records;
+  }
+
   warn(message: string): void {
     this.warnings.addOnce(message);
   }
 
-  searchFailed(search: string, error: unknown): void {
-    this.errors.add(`${search} search: ${messageOf(error)}`);
+  /**
+   * @param search - its kind, e.g. `location`
+   * @param error - why it stopped
+   * @param query - which one, when several searches share a kind
+   */
+  searchFailed(search: string, error: unknown, query?: string): void {
+    this.errors.add(`${search} search: ${messageOf(error)}${query ? ` (${query})` : ''}`);
   }
 
   fatal(error: unknown): void {
@@ -104,6 +157,10 @@ export class RunTally {
       inserted: this.inserted,
       updated: this.updated,
       unchanged: this.unchanged,
+      withdrawn: this.withdrawn,
+      changed: this.changed,
+      profiles: this.profiles,
+      searches: this.searches,
       errors: this.errors.toArray(),
       warnings: this.warnings.toArray(),
       skippedByReason: this.reasons(),

@@ -6,10 +6,8 @@ export type ScheduledRunOptions = Omit<RunEtlOptions, 'trigger'>;
 
 /**
  * The run one schedule tick starts, wherever the tick comes from: the in-process scheduler (src/scheduler/) and the
- * Lambda `etlHandler` (an EventBridge schedule) both call this. Today: one run with the default parameters.
- *
- * Seam for saved searches (issue 9): this becomes one run over every enabled saved search; its callers stay as
- * they are.
+ * Lambda `etlHandler` (an EventBridge schedule) both call this: one run over every enabled saved search (the
+ * default one is created when none is stored).
  *
  * @param options - logger, client factory, lease TTL, and the tick (`scheduledFor`) the run belongs to
  * @returns the finished run record

@@ -20,19 +20,29 @@ export type RemunerationData = Required<Remuneration>;
 export type SalaryRangeData = Required<SalaryRange>;
 
 /**
- * The fields of a stored Job that come from one USAJOBS item: the model minus the bookkeeping the loader adds
- * (`firstSeenAt`, `lastSeenAt`, `contentHash`). Plain data (no class instances) with every key present, so the
- * same posting always yields a structurally identical object (stable content hash); assignable to
- * `Omit<Job, 'firstSeenAt' | 'lastSeenAt' | 'contentHash'>`.
+ * The fields of a stored Job that come from one USAJOBS item: the model minus the bookkeeping the loader and the
+ * run add ({@link JobBookkeeping}). Plain data (no class instances) with every key present, so the same posting
+ * always yields a structurally identical object (stable content hash); assignable to `Omit<Job, JobBookkeeping>`.
  */
 export type JobData = Omit<
   Required<Job>,
-  'firstSeenAt' | 'lastSeenAt' | 'contentHash' | 'positionLocation' | 'positionRemuneration' | 'annualSalary'
+  JobBookkeeping | 'positionLocation' | 'positionRemuneration' | 'annualSalary'
 > & {
   positionLocation: PositionLocationData[];
   positionRemuneration: RemunerationData[];
   annualSalary: SalaryRangeData | null;
 };
+
+/** Fields of a stored Job that the loader and the run keep, not USAJOBS. */
+export type JobBookkeeping =
+  | 'firstSeenAt'
+  | 'lastSeenAt'
+  | 'contentHash'
+  | 'matchedProfileIds'
+  | 'status'
+  | 'withdrawnAt'
+  | 'changes'
+  | 'changedAt';
 
 /** Outcome of {@link parseItem}: the job, or why the item was skipped (with its id when one could be read). */
 export type ParseItemResult = { ok: true; job: JobData } | { ok: false; id?: string; reason: string };

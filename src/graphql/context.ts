@@ -1,4 +1,4 @@
-import type { EtlParams } from '../etl/params';
+import type { EtlRequest } from '../etl/run-etl';
 import type { Logger } from '../logger';
 import type { EtlRun } from '../models/etl-run.model';
 import type { EtlScheduleState } from '../scheduler/etl-scheduler';
@@ -12,9 +12,9 @@ export interface GraphqlContext {
   readonly now: Date;
   readonly logger: Logger;
   /** Starts one ETL run and resolves to its record; throws EtlConflictError / EtlParamsError. */
-  readonly runEtl: (params: Partial<EtlParams>) => Promise<EtlRun>;
+  readonly runEtl: (request: EtlRequest) => Promise<EtlRun>;
   /** Starts one ETL run and resolves to its RUNNING record at once; undefined where runs cannot outlive a request. */
-  readonly startEtl: ((params: Partial<EtlParams>) => Promise<EtlRun>) | undefined;
+  readonly startEtl: ((request: EtlRequest) => Promise<EtlRun>) | undefined;
   /** The process's ETL schedule, or undefined when it has none. */
   readonly schedule: (() => EtlScheduleState) | undefined;
 }

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 
 import { codeOf } from '../errors';
 import { EtlConflictError, EtlParamsError } from '../etl/etl.errors';
+import { ProfileInputError } from '../etl/etl.errors';
 import { JobQueryError } from '../jobs/jobs.errors';
 
 /**
@@ -141,16 +142,22 @@ export class QueryLimitError extends ClientError {
  * returned as it is (masked and logged by the error formatter).
  *
  * @param error - anything a resolver caught
- * @param argument - the argument an EtlParamsError is about (the ETL does not say which of its fields), e.g. `params`
+ * @param argument - the argument an EtlParamsError or a ProfileInputError is about when it does not say which, e.g.
+ *   `params`, `input`
  */
 export function toClientError(error: unknown, argument = 'params'): unknown {
   if (error instanceof JobQueryError) return new BadUserInputError(error.message, error.argument);
-  if (error instanceof EtlParamsError) return new BadUserInputError(error.message, argument);
+  if (error instanceof EtlParamsError) return new BadUserInputError(error.message, error.about ?? argument);
   if (error instanceof EtlConflictError) {
     return new ConflictError(error.message, error.runningRunId ? { runningRunId: error.runningRunId } : {});
   }
   // The USAJOBS client refuses to be built (before any run exists); its one line names variables, never values.
   if (codeOf(error) === ErrorCode.USAJOBS_CREDENTIALS_MISSING)
     return new CredentialsMissingError((error as Error).message);
+  if (error instanceof ProfileInputError) {
+    // `id` is an argument of its own; a field is one of the input's (`input.name`).
+    const path = error.field === 'id' ? 'id' : error.field ? `${argument}.${error.field}` : argument;
+    return new BadUserInputError(error.message, path);
+  }
   return error;
 }

@@ -5,6 +5,7 @@ import { adminAuthChecker } from './auth';
 import { EtlRunResolver } from './resolvers/etl-run.resolver';
 import { JobResolver } from './resolvers/job.resolver';
 import { JobStatsResolver } from './resolvers/job-stats.resolver';
+import { SearchProfileResolver } from './resolvers/search-profile.resolver';
 import { DateTimeIsoScalar } from './scalars/date-time-iso.scalar';
 
 /**
@@ -16,7 +17,7 @@ import { DateTimeIsoScalar } from './scalars/date-time-iso.scalar';
  */
 export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [JobResolver, JobStatsResolver, EtlRunResolver],
+    resolvers: [JobResolver, JobStatsResolver, EtlRunResolver, SearchProfileResolver],
     validate: true,
     authChecker: adminAuthChecker,
     // DateTimeISO, widened to accept a plain date as input (see the scalar).
@@ -32,7 +33,7 @@ export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
 }
 
 const ROOT_DESCRIPTIONS = {
-  Query: 'Reads: the stored jobs, statistics over them and the ETL run history. Public.',
+  Query: 'Reads: the stored jobs, statistics over them, the saved searches and the ETL run history. Public.',
   Mutation: 'Admin operations; each needs the header Authorization: Bearer <ADMIN_TOKEN>.',
 } as const;
 

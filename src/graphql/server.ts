@@ -8,7 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 
 import type { Config } from '../config';
-import type { EtlParams } from '../etl/params';
+import type { EtlRequest } from '../etl/run-etl';
 import type { Logger } from '../logger';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import type { EtlRun } from '../models/etl-run.model';
@@ -35,12 +35,12 @@ export interface GraphqlDeps {
   /** The admin bearer token, already resolved (generated in development when unset). Never logged. */
   adminToken: string;
   /** Starts one ETL run (trigger bound by the caller) and resolves to its record when it ends. */
-  runEtl: (params: Partial<EtlParams>) => Promise<EtlRun>;
+  runEtl: (request: EtlRequest) => Promise<EtlRun>;
   /**
    * Starts one ETL run and resolves to its RUNNING record as soon as it is recorded; the run goes on in the
    * background of the process (`runEtl(wait: false)`). Unset where nothing outlives a request (Lambda): refused.
    */
-  startEtl?: (params: Partial<EtlParams>) => Promise<EtlRun>;
+  startEtl?: (request: EtlRequest) => Promise<EtlRun>;
   /** This process's ETL schedule (the `etlSchedule` query, /healthz); unset: none. */
   schedule?: () => EtlScheduleState;
   /** The process's metrics: a GraphQL plugin counts operations, the HTTP app serves /metrics. Unset: none. */

@@ -1,3 +1,4 @@
+import { JobStatus } from '../models/job.model';
 import type { JobCriteria } from './job-criteria';
 import { allOf, type MongoFilter } from './mongo-filter';
 
@@ -48,11 +49,38 @@ export function buildJobFilter(criteria: JobCriteria | null | undefined, now: Da
   if (c.minGrade != null) clauses.push({ highGrade: { $gte: c.minGrade } });
   if (c.maxGrade != null) clauses.push({ lowGrade: { $lte: c.maxGrade } });
   if (c.remote != null) clauses.push({ remote: c.remote });
-  // openOnly defaults to true; an explicit null counts as "not set", so it keeps the default too.
-  if (c.openOnly !== false) clauses.push({ applicationCloseDate: { $gt: now } });
+  const profile = c.profile?.trim();
+  if (profile) clauses.push({ matchedProfileIds: profile });
+  // A status says exactly which jobs; otherwise openOnly defaults to true (an explicit null counts as "not set").
+  if (c.status != null) clauses.push(statusFilter(c.status, now));
+  else if (c.openOnly !== false) clauses.push({ applicationCloseDate: { $gt: now } });
+  if (c.changedSince != null) {
+    // Jobs stored before changes were recorded have no changedAt: their insertion counts.
+    clauses.push({
+      $or: [
+        { changedAt: { $gte: c.changedSince } },
+        { changedAt: null, firstSeenAt: { $gte: c.changedSince } },
+      ],
+    });
+  }
   if (c.postedAfter != null) clauses.push({ publicationStartDate: { $gt: c.postedAfter } });
 
   return allOf(...clauses);
+}
+
+/** The stored status is OPEN or WITHDRAWN (absent: OPEN); CLOSED is an OPEN one whose close date is not ahead. */
+function statusFilter(status: JobStatus, now: Date): MongoFilter {
+  switch (status) {
+    case JobStatus.WITHDRAWN:
+      return { status: JobStatus.WITHDRAWN };
+    case JobStatus.OPEN:
+      return { status: { $ne: JobStatus.WITHDRAWN }, applicationCloseDate: { $gt: now } };
+    case JobStatus.CLOSED:
+      return {
+        status: { $ne: JobStatus.WITHDRAWN },
+        $or: [{ applicationCloseDate: { $lte: now } }, { applicationCloseDate: null }],
+      };
+  }
 }
 
 function containsIgnoringCase(text: string): MongoFilter {

@@ -1,3 +1,4 @@
+import { JobStatus } from '../models/job.model';
 import type { JobListing } from '../models/job-listing.model';
 import type { JobCriteria } from './job-criteria';
 import type { JobCursor } from './job-cursor';
@@ -45,9 +46,21 @@ export function compileListingPredicate(
   if (minGrade != null) tests.push((l) => l.highGrade !== null && l.highGrade >= minGrade);
   if (maxGrade != null) tests.push((l) => l.lowGrade !== null && l.lowGrade <= maxGrade);
   if (remote != null) tests.push((l) => l.remote === remote);
-  if (c.openOnly !== false) {
-    const at = now.getTime();
-    tests.push((l) => l.applicationCloseDate !== null && l.applicationCloseDate > at);
+  const profile = c.profile?.trim();
+  if (profile) tests.push((l) => l.matchedProfileIds.includes(profile));
+  const at = now.getTime();
+  const ahead = (l: JobListing): boolean => l.applicationCloseDate !== null && l.applicationCloseDate > at;
+  if (c.status != null) {
+    const status = c.status;
+    tests.push((l) =>
+      status === JobStatus.WITHDRAWN ? l.withdrawn : !l.withdrawn && ahead(l) === (status === JobStatus.OPEN),
+    );
+  } else if (c.openOnly !== false) {
+    tests.push(ahead);
+  }
+  if (c.changedSince != null) {
+    const since = c.changedSince.getTime();
+    tests.push((l) => l.changedAt !== null && l.changedAt >= since);
   }
   if (c.postedAfter != null) {
     const after = c.postedAfter.getTime();

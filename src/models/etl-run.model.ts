@@ -47,15 +47,21 @@ registerEnumType(EtlTrigger, {
 });
 
 /** The parameters a run used, defaults filled in. */
-@ObjectType({ description: 'The parameters a run used, defaults filled in.' })
+@ObjectType({
+  description:
+    'The parameters a run used, defaults filled in. For a run over profiles: those of its first profile (see profiles).',
+})
 @modelOptions({ schemaOptions: { _id: false } })
 export class EtlRunParams {
-  @Field(() => String, { description: 'The USAJOBS Keyword searched for.' })
-  @prop({ type: String, required: true })
+  @Field(() => String, { description: 'The USAJOBS Keyword searched for; empty when a profile has none.' })
+  // Not `required`: mongoose refuses an empty string there, and a profile may search without a keyword or place.
+  @prop({ type: String, default: '' })
   keyword!: string;
 
-  @Field(() => String, { description: 'The place searched around (USAJOBS LocationName).' })
-  @prop({ type: String, required: true })
+  @Field(() => String, {
+    description: 'The place searched around (USAJOBS LocationName); empty when a profile searches anywhere.',
+  })
+  @prop({ type: String, default: '' })
   locationName!: string;
 
   @Field(() => Int, { description: 'The search radius around locationName, in miles (USAJOBS Radius).' })
@@ -168,6 +174,100 @@ export class EtlRunProgress {
   updatedAt!: Date;
 }
 
+/** One slice of a search split to get past the 10,000-result cap (or the search itself when it was not split). */
+@ObjectType({ description: 'One query of a search: the search itself, or a slice of it split past the cap.' })
+@modelOptions({ schemaOptions: { _id: false } })
+export class EtlRunSlice {
+  @Field(() => String, {
+    description:
+      'What the slice adds to the search, e.g. series 0301–2210 (12 codes); empty: the search itself.',
+  })
+  @prop({ type: String, required: true })
+  label!: string;
+
+  @Field(() => Int, { description: 'SearchResultCountAll of its first page (clipped at 10,000).' })
+  @prop({ type: Number, required: true })
+  countAll!: number;
+
+  @Field(() => Int, { description: 'Result pages read of this slice.' })
+  @prop({ type: Number, required: true })
+  pagesFetched!: number;
+
+  @Field(() => Boolean, {
+    description: 'It reached the cap and could not be split further: results are missing.',
+  })
+  @prop({ type: Boolean, required: true })
+  capped!: boolean;
+
+  @Field(() => Boolean, { description: 'It was split into narrower slices after its first page.' })
+  @prop({ type: Boolean, required: true })
+  split!: boolean;
+}
+
+/** One USAJOBS search of a run and how completely it was read. */
+@ObjectType({
+  description: 'One USAJOBS search of a run (shared by every profile that asks the same) and its coverage.',
+})
+@modelOptions({ schemaOptions: { _id: false } })
+export class EtlRunSearch {
+  @Field(() => String, {
+    description: 'The query, e.g. keyword=data engineering; location=Chicago, Illinois; radius=50.',
+  })
+  @prop({ type: String, required: true })
+  query!: string;
+
+  @Field(() => [String], { description: 'Names of the profiles it searched for (empty for an ad-hoc run).' })
+  @prop({ type: () => [String], default: [] })
+  profiles!: string[];
+
+  @Field(() => Boolean, {
+    description: 'Every result was read: no slice capped, no page failed, no page limit stopped it.',
+  })
+  @prop({ type: Boolean, required: true })
+  complete!: boolean;
+
+  @Field(() => [EtlRunSlice], { description: 'The queries it ran, in order; one when it was not split.' })
+  @prop({ type: () => [EtlRunSlice], default: [] })
+  slices!: EtlRunSlice[];
+
+  @Field(() => [String], {
+    description: 'Labels of the slices still at the cap (their results are incomplete).',
+  })
+  @prop({ type: () => [String], default: [] })
+  cappedSlices!: string[];
+}
+
+/** The counts of one profile in a run. */
+@ObjectType({ description: 'What one run found for one search profile.' })
+@modelOptions({ schemaOptions: { _id: false } })
+export class EtlRunProfileCount {
+  @Field(() => ID, { description: 'The search profile (SearchProfile.id).' })
+  @prop({ type: String, required: true })
+  profileId!: string;
+
+  @Field(() => String, { description: 'Its name at the time of the run.' })
+  @prop({ type: String, required: true })
+  name!: string;
+
+  @Field(() => Int, { description: 'Distinct postings its searches returned.' })
+  @prop({ type: Number, required: true, default: 0 })
+  found!: number;
+
+  @Field(() => Int, { description: 'Distinct postings that fit it.' })
+  @prop({ type: Number, required: true, default: 0 })
+  matched!: number;
+
+  @Field(() => Int, { description: 'Its stored jobs this run marked WITHDRAWN.' })
+  @prop({ type: Number, required: true, default: 0 })
+  withdrawn!: number;
+
+  @Field(() => Boolean, {
+    description: 'Every search of it was complete (withdrawals are only decided then).',
+  })
+  @prop({ type: Boolean, required: true, default: false })
+  complete!: boolean;
+}
+
 /** The record of one ETL run: created RUNNING when it starts, finished with its counts. Collection `etl_runs`. */
 @ObjectType({
   description:
@@ -241,13 +341,16 @@ export class EtlRun {
   inserted!: number;
 
   @Field(() => Int, {
-    description: 'Kept announcements already stored whose content on USAJOBS had changed; stored anew.',
+    description:
+      'Stored announcements whose content on USAJOBS had changed; stored anew (also those that no longer fit: ' +
+      'they stay stored, unmatched).',
   })
   @prop({ type: Number, required: true, default: 0 })
   updated!: number;
 
   @Field(() => Int, {
-    description: 'Kept announcements already stored and unchanged on USAJOBS; only their lastSeenAt moved.',
+    description:
+      'Stored announcements unchanged on USAJOBS (fitting or no longer fitting); only their lastSeenAt moved.',
   })
   @prop({ type: Number, required: true, default: 0 })
   unchanged!: number;
@@ -268,6 +371,26 @@ export class EtlRun {
   @Field(() => [SkipReasonCount], { description: 'Why announcements were skipped, by reason.' })
   @prop({ type: () => [SkipReasonCount], default: [] })
   skippedByReason!: SkipReasonCount[];
+
+  @Field(() => Int, { description: 'Stored jobs marked WITHDRAWN by this run.' })
+  @prop({ type: Number, required: true, default: 0 })
+  withdrawn!: number;
+
+  @Field(() => Int, {
+    description: 'Stored jobs for which this run recorded at least one change (see Job.changes).',
+  })
+  @prop({ type: Number, required: true, default: 0 })
+  changed!: number;
+
+  @Field(() => [EtlRunProfileCount], { description: 'Per search profile; empty for an ad-hoc run.' })
+  @prop({ type: () => [EtlRunProfileCount], default: [] })
+  profiles!: EtlRunProfileCount[];
+
+  @Field(() => [EtlRunSearch], {
+    description: 'The USAJOBS searches of the run and how completely each was read.',
+  })
+  @prop({ type: () => [EtlRunSearch], default: [] })
+  searches!: EtlRunSearch[];
 
   @Field(() => Date, {
     nullable: true,

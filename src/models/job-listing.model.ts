@@ -4,7 +4,7 @@ import { getModelForClass, modelOptions, prop } from '@typegoose/typegoose';
 import mongoose from 'mongoose';
 
 import { JOBS_DATA_SET, nextDataVersion } from './data-version.model';
-import type { Job } from './job.model';
+import { type Job, JobStatus } from './job.model';
 
 /**
  * What the jobs read model needs of a job to filter, sort, count and summarise it without reading the document:
@@ -31,6 +31,12 @@ export interface JobListing {
   publicationStartDate: number | null;
   /** Epoch ms. */
   applicationCloseDate: number | null;
+  /** Ids of the search profiles the job fits. */
+  matchedProfileIds: string[];
+  /** The stored status was WITHDRAWN (CLOSED is read off the close date). */
+  withdrawn: boolean;
+  /** When it was inserted or last recorded a change (changedAt, else firstSeenAt); epoch ms. */
+  changedAt: number | null;
 }
 
 /** The fields of a job a listing is made of. */
@@ -49,7 +55,8 @@ export type ListedJobFields = Pick<
   | 'remote'
   | 'publicationStartDate'
   | 'applicationCloseDate'
->;
+> &
+  Partial<Pick<Job, 'matchedProfileIds' | 'status' | 'changedAt' | 'firstSeenAt'>>;
 
 /** The projection that reads {@link ListedJobFields} from the jobs collection. */
 export const LISTED_JOB_PROJECTION = {
@@ -66,6 +73,10 @@ export const LISTED_JOB_PROJECTION = {
   remote: 1,
   publicationStartDate: 1,
   applicationCloseDate: 1,
+  matchedProfileIds: 1,
+  status: 1,
+  changedAt: 1,
+  firstSeenAt: 1,
 } as const;
 
 /**
@@ -91,7 +102,16 @@ export function toJobListing(job: ListedJobFields): JobListing {
     remote: job.remote === true,
     publicationStartDate: job.publicationStartDate ? new Date(job.publicationStartDate).getTime() : null,
     applicationCloseDate: job.applicationCloseDate ? new Date(job.applicationCloseDate).getTime() : null,
+    matchedProfileIds: [...(job.matchedProfileIds ?? [])],
+    withdrawn: job.status === JobStatus.WITHDRAWN,
+    changedAt: epochOrNull(job.changedAt ?? job.firstSeenAt),
   };
+}
+
+function epochOrNull(value: Date | string | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  const ms = new Date(value).getTime();
+  return Number.isNaN(ms) ? null : ms;
 }
 
 function finiteOrNull(value: number | null | undefined): number | null {

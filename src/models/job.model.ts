@@ -1,5 +1,47 @@
 import { getModelForClass, index, modelOptions, prop, Severity } from '@typegoose/typegoose';
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Where a posting is in its life. Only OPEN and WITHDRAWN are stored; CLOSED is read off the clock. */
+export enum JobStatus {
+  OPEN = 'OPEN',
+  CLOSED = 'CLOSED',
+  WITHDRAWN = 'WITHDRAWN',
+}
+registerEnumType(JobStatus, {
+  name: 'JobStatus',
+  description: 'Where a posting is in its life (Job.status).',
+  valuesConfig: {
+    OPEN: { description: 'Its close date is ahead and USAJOBS still lists it.' },
+    CLOSED: { description: 'Its close date has passed (or it has none).' },
+    WITHDRAWN: {
+      description:
+        'Absent from a complete, successful run of a profile it fitted while its close date was still ahead: ' +
+        'cancelled or filled early.',
+    },
+  },
+});
+
+/** What a recorded change is about. */
+export enum JobChangeField {
+  PAY = 'PAY',
+  CLOSE_DATE = 'CLOSE_DATE',
+  GRADES = 'GRADES',
+  TITLE = 'TITLE',
+  LOCATION_COUNT = 'LOCATION_COUNT',
+  STATUS = 'STATUS',
+}
+registerEnumType(JobChangeField, {
+  name: 'JobChangeField',
+  description: 'What a recorded change of a job is about (JobChange.field).',
+  valuesConfig: {
+    PAY: { description: 'annualSalary, as "min-max" US dollars a year.' },
+    CLOSE_DATE: { description: 'applicationCloseDate, ISO 8601.' },
+    GRADES: { description: 'payPlan-lowGrade/highGrade, e.g. GS-12/13.' },
+    TITLE: { description: 'positionTitle.' },
+    LOCATION_COUNT: { description: 'How many positionLocation entries.' },
+    STATUS: { description: 'OPEN or WITHDRAWN.' },
+  },
+});
 
 /** One place of duty of a posting (USAJOBS PositionLocation). */
 @ObjectType({ description: 'One place of duty of a posting (USAJOBS PositionLocation).' })
@@ -97,6 +139,30 @@ export class SalaryRange {
   max!: number;
 }
 
+/** One change of a stored posting, seen by a run. */
+@ObjectType({ description: 'One change of a stored posting, as a run saw it.' })
+@modelOptions({ schemaOptions: { _id: false } })
+export class JobChange {
+  @Field(() => Date, { description: 'The run that saw it (its start).' })
+  @prop({ type: Date, required: true })
+  at!: Date;
+
+  @Field(() => JobChangeField, { description: 'What changed.' })
+  @prop({ type: String, enum: JobChangeField, required: true })
+  field!: JobChangeField;
+
+  @Field(() => String, { nullable: true, description: 'The value before; null when there was none.' })
+  @prop({ type: String })
+  from?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The value after; null when there is none.' })
+  @prop({ type: String })
+  to?: string | null;
+}
+
+/** How many changes a job keeps: the latest ones. */
+export const MAX_JOB_CHANGES = 50;
+
 /**
  * A federal job posting kept for the job seeker: at once the Mongo document (collection `jobs`) and the GraphQL
  * type `Job`. `_id` is the USAJOBS control number (MatchedObjectId), exposed as `id`.
@@ -114,6 +180,8 @@ export class SalaryRange {
 @index({ positionTitle: 1, _id: 1 })
 @index({ lowGrade: 1, highGrade: 1 })
 @index({ remote: 1 })
+@index({ matchedProfileIds: 1 })
+@index({ changedAt: 1 })
 export class Job {
   @Field(() => ID, {
     name: 'id',
@@ -290,6 +358,28 @@ export class Job {
   /** Hash of every stored field that comes from USAJOBS: equal hash = unchanged posting. Not exposed. */
   @prop({ type: String, required: true })
   contentHash!: string;
+
+  /** Ids of the search profiles it fits (GraphQL `matchedProfiles` resolves them). */
+  @prop({ type: () => [String], default: [] })
+  matchedProfileIds!: string[];
+
+  /** OPEN or WITHDRAWN (absent means OPEN); GraphQL `status` adds CLOSED from the clock. */
+  @prop({ type: String, enum: [JobStatus.OPEN, JobStatus.WITHDRAWN], default: JobStatus.OPEN })
+  status?: JobStatus.OPEN | JobStatus.WITHDRAWN;
+
+  @Field(() => Date, { nullable: true, description: 'When a run found it withdrawn; null while it is not.' })
+  @prop({ type: Date })
+  withdrawnAt?: Date | null;
+
+  @Field(() => [JobChange], {
+    description: `What runs saw change (pay, close date, grades, title, locations, status), oldest first; the last ${MAX_JOB_CHANGES}.`,
+  })
+  @prop({ type: () => [JobChange], default: [] })
+  changes!: JobChange[];
+
+  /** When it was inserted or last recorded a change: what `changedSince` filters on. */
+  @prop({ type: Date })
+  changedAt?: Date | null;
 }
 
 export const JobModel = getModelForClass(Job);

@@ -4,7 +4,7 @@ import { type Config, DEFAULTS } from '../config';
 import { messageOf } from '../errors';
 import type { Logger } from '../logger';
 import { type CredentialVariable, MissingCredentialsError, UsajobsError } from './usajobs.errors';
-import type { SearchResponse, SearchResultItem } from './usajobs.types';
+import type { CodeListResponse, SearchResponse, SearchResultItem } from './usajobs.types';
 
 /** Path of the job search endpoint. */
 export const USAJOBS_SEARCH_PATH = '/api/Search';
@@ -29,11 +29,31 @@ export const BACKOFF_CAP_MS = 30_000;
 export const RETRY_AFTER_CAP_MS = 60_000;
 
 const ENDPOINT = `GET ${USAJOBS_SEARCH_PATH}`;
+/** Path of the code lists, e.g. `/api/codelist/occupationalseries`; they need no key (sending it is harmless). */
+export const USAJOBS_CODELIST_PATH = '/api/codelist';
+
+/** One endpoint the client reads: where, how it is named in messages, and what a valid body looks like. */
+interface Endpoint<T> {
+  path: string;
+  /** e.g. `GET /api/Search`. */
+  name: string;
+  isValid: (body: unknown) => body is T;
+  /** Why a body is not valid, for the error message. */
+  expected: string;
+}
+
+const SEARCH_ENDPOINT: Endpoint<SearchResponse> = {
+  path: USAJOBS_SEARCH_PATH,
+  name: ENDPOINT,
+  isValid: isSearchResponse,
+  expected:
+    'JSON that is not a search response (no SearchResult.SearchResultItems array or no numeric SearchResultCountAll)',
+};
 
 /** What to search for. Maps onto `/api/Search` query parameters. */
 export interface SearchQuery {
   /** `Keyword`: every word (or a synonym) must appear in the announcement. */
-  keyword: string;
+  keyword?: string | null;
   /** `LocationName`, e.g. `Chicago, Illinois`. */
   locationName?: string;
   /** `Radius` in miles around `locationName`; ignored without it. */
@@ -44,6 +64,20 @@ export interface SearchQuery {
   minSalary?: number | null;
   /** `DatePosted`: only postings published in the last N days. */
   datePostedDays?: number | null;
+  /** `JobCategoryCode`: occupational series (4 digits), any of them; sent semicolon-separated. */
+  jobCategoryCodes?: readonly string[];
+  /** `Organization`: agency sub-element codes, any of them; sent semicolon-separated. */
+  organizationCodes?: readonly string[];
+  /** `JobGradeCode`: pay plans (e.g. GS), any of them; sent semicolon-separated. */
+  payPlans?: readonly string[];
+}
+
+/** One entry of a USAJOBS code list. */
+export interface CodeListEntry {
+  code: string;
+  value: string;
+  /** `IsDisabled: Yes`: retired; old postings may still carry it. */
+  disabled: boolean;
 }
 
 /** Options of one search. */
@@ -90,6 +124,9 @@ export interface UsajobsClientOptions {
   now?: () => number;
   /** Told of every request attempt and retry (metrics); nothing by default. */
   observer?: UsajobsObserver;
+  /** The result cap: a count that reaches it means "at least this many"; default {@link USAJOBS_RESULT_CAP}. Tests
+   * set a small one with the test double's. */
+  resultCap?: number;
 }
 
 /** How one request attempt ended, in a small fixed set (a metrics label). */
@@ -111,10 +148,10 @@ export interface UsajobsObserver {
   retry?(event: { attempt: number; delayMs: number; status?: number }): void;
 }
 
-/** One attempt that gave a search response. */
-interface AttemptSuccess {
+/** One attempt that gave a valid response. */
+interface AttemptSuccess<T> {
   ok: true;
-  body: SearchResponse;
+  body: T;
 }
 
 /** Outcome of one attempt that did not give a search response. */
@@ -148,6 +185,7 @@ export class UsajobsClient {
   private readonly random: () => number;
   private readonly now: () => number;
   private readonly observer: UsajobsObserver | undefined;
+  private readonly resultCap: number;
   /** Start time reserved by the latest request, for pacing. */
   private lastStartAt: number | undefined;
 
@@ -170,6 +208,7 @@ export class UsajobsClient {
     this.random = options.random ?? Math.random;
     this.now = options.now ?? (() => performance.now());
     this.observer = options.observer;
+    this.resultCap = options.resultCap ?? USAJOBS_RESULT_CAP;
   }
 
   /**
@@ -196,7 +235,7 @@ export class UsajobsClient {
       const body = await this.fetchPage(query, page);
       const items = body.SearchResult.SearchResultItems;
       const countAll = readCount(body.SearchResult.SearchResultCountAll) ?? 0;
-      const capped = countAll >= USAJOBS_RESULT_CAP;
+      const capped = countAll >= this.resultCap;
       if (capped && page === 1) {
         this.logger.warn(
           { endpoint: ENDPOINT, keyword: query.keyword, locationName: query.locationName, countAll },
@@ -209,17 +248,44 @@ export class UsajobsClient {
       if (items.length === 0) return;
       if (pageSize === undefined) pageSize = items.length;
       else if (items.length < pageSize) return;
-      if (page >= plannedPageCount(countAll, pageSize)) return;
+      if (page >= plannedPageCount(countAll, pageSize, this.resultCap)) return;
     }
   }
 
+  /**
+   * Reads one USAJOBS code list (`/api/codelist/<name>`, e.g. `occupationalseries`), with the search's retries.
+   *
+   * @param name - the list's name, lower case
+   * @returns its entries, disabled ones included and marked
+   * @throws UsajobsError as {@link search} does; `USAJOBS_BAD_RESPONSE` when the body is not a code list
+   */
+  async codeList(name: string): Promise<CodeListEntry[]> {
+    const path = `${USAJOBS_CODELIST_PATH}/${encodeURIComponent(name)}`;
+    const body = await this.request(
+      { path, name: `GET ${path}`, isValid: isCodeListResponse, expected: 'JSON that is not a code list' },
+      {},
+    );
+    return (body.CodeList[0]?.ValidValue ?? []).flatMap((entry) => {
+      const code = typeof entry.Code === 'string' ? entry.Code.trim() : '';
+      if (code === '') return [];
+      const value = typeof entry.Value === 'string' ? entry.Value : '';
+      return [{ code, value, disabled: /^yes$/i.test(String(entry.IsDisabled ?? '')) }];
+    });
+  }
+
   /** Fetches one page, retrying what is worth retrying. */
-  private async fetchPage(query: SearchQuery, page: number): Promise<SearchResponse> {
-    const params = buildSearchParams(query, page);
+  private fetchPage(query: SearchQuery, page: number): Promise<SearchResponse> {
+    return this.request(SEARCH_ENDPOINT, buildSearchParams(query, page), page);
+  }
+
+  /** One GET, retried as the policy says (see the class). */
+  private async request<T>(endpoint: Endpoint<T>, params: Record<string, string>, page?: number): Promise<T> {
+    const ENDPOINT = endpoint.name;
+    const at = page === undefined ? '' : ` page ${page}`;
     for (let attempt = 1; ; attempt++) {
       await this.pace();
       const startedAt = this.now();
-      const outcome = await this.attempt(params);
+      const outcome = await this.attempt(endpoint, params);
       const durationMs = this.now() - startedAt;
       this.tell((observer) =>
         observer.attempt?.({
@@ -230,7 +296,14 @@ export class UsajobsClient {
       );
       if (outcome.ok) return outcome.body;
 
-      const context = { endpoint: ENDPOINT, page, attempt, status: outcome.status, cause: outcome.cause };
+      // A code list is one page.
+      const context = {
+        endpoint: ENDPOINT,
+        page: page ?? 1,
+        attempt,
+        status: outcome.status,
+        cause: outcome.cause,
+      };
       if (!outcome.retryable) {
         throw new UsajobsError(outcome.code, this.redact(outcome.reason), context);
       }
@@ -238,7 +311,7 @@ export class UsajobsClient {
         throw new UsajobsError(
           'UPSTREAM_UNAVAILABLE',
           this.redact(
-            `USAJOBS unavailable: ${ENDPOINT} page ${page} failed after ${attempt} attempt(s); last: ${outcome.reason}`,
+            `USAJOBS unavailable: ${ENDPOINT}${at} failed after ${attempt} attempt(s); last: ${outcome.reason}`,
           ),
           context,
         );
@@ -262,7 +335,11 @@ export class UsajobsClient {
   }
 
   /** One HTTP exchange, classified. */
-  private async attempt(params: Record<string, string>): Promise<AttemptSuccess | AttemptFailure> {
+  private async attempt<T>(
+    endpoint: Endpoint<T>,
+    params: Record<string, string>,
+  ): Promise<AttemptSuccess<T> | AttemptFailure> {
+    const ENDPOINT = endpoint.name;
     const controller = new AbortController();
     let timedOut = false;
     // axios' own `timeout` is a socket-idle timeout in Node; a trickling body would never trip it.
@@ -274,7 +351,7 @@ export class UsajobsClient {
     try {
       response = await this.http.request<unknown>({
         method: 'GET',
-        url: USAJOBS_SEARCH_PATH,
+        url: endpoint.path,
         params,
         headers: { Accept: USAJOBS_ACCEPT, 'User-Agent': this.userAgent, 'Authorization-Key': this.apiKey },
         // Parse here: axios only auto-parses application/json, and a bad body must be a retryable failure.
@@ -309,12 +386,16 @@ export class UsajobsClient {
     } finally {
       clearTimeout(timer);
     }
-    return this.classify(response);
+    return this.classify(endpoint, response);
   }
 
-  private classify(response: AxiosResponse<unknown>): AttemptSuccess | AttemptFailure {
+  private classify<T>(
+    endpoint: Endpoint<T>,
+    response: AxiosResponse<unknown>,
+  ): AttemptSuccess<T> | AttemptFailure {
+    const ENDPOINT = endpoint.name;
     const { status } = response;
-    if (status >= 200 && status < 300) return this.parseBody(response.data, status);
+    if (status >= 200 && status < 300) return this.parseBody(endpoint, response.data, status);
 
     const cause = new Error(`HTTP ${status}: ${this.redact(snippet(response.data))}`);
     if (status === 401 || status === 403) {
@@ -360,7 +441,11 @@ export class UsajobsClient {
     };
   }
 
-  private parseBody(data: unknown, status: number): AttemptSuccess | AttemptFailure {
+  private parseBody<T>(
+    endpoint: Endpoint<T>,
+    data: unknown,
+    status: number,
+  ): AttemptSuccess<T> | AttemptFailure {
     let body: unknown = data;
     if (typeof data === 'string' || Buffer.isBuffer(data)) {
       const text = data.toString();
@@ -373,16 +458,14 @@ export class UsajobsClient {
         return transient(`unreadable JSON (${messageOf(error)})`, error, status);
       }
     }
-    if (!isSearchResponse(body)) {
+    if (!endpoint.isValid(body)) {
       return {
         ok: false,
         retryable: false,
         code: 'USAJOBS_BAD_RESPONSE',
         status,
         cause: new Error(`unexpected body: ${this.redact(snippet(data))}`),
-        reason:
-          `USAJOBS answered ${ENDPOINT} with JSON that is not a search response ` +
-          '(no SearchResult.SearchResultItems array or no numeric SearchResultCountAll)',
+        reason: `USAJOBS answered ${endpoint.name} with ${endpoint.expected}`,
       };
     }
     return { ok: true, body };
@@ -455,7 +538,7 @@ export function createUsajobsClient(
  */
 export function buildSearchParams(query: SearchQuery, page: number): Record<string, string> {
   const params: Record<string, string> = {};
-  const keyword = singleSpaced(query.keyword);
+  const keyword = singleSpaced(query.keyword ?? '');
   if (keyword !== '') params.Keyword = keyword;
   const locationName = singleSpaced(query.locationName ?? '');
   if (locationName !== '') {
@@ -469,6 +552,10 @@ export function buildSearchParams(query: SearchQuery, page: number): Record<stri
   if (query.datePostedDays !== undefined && query.datePostedDays !== null) {
     params.DatePosted = String(Math.floor(query.datePostedDays));
   }
+  // Multi-valued parameters take semicolon-separated values (docs/usajobs-api.md §3).
+  if (query.jobCategoryCodes?.length) params.JobCategoryCode = query.jobCategoryCodes.join(';');
+  if (query.organizationCodes?.length) params.Organization = query.organizationCodes.join(';');
+  if (query.payPlans?.length) params.JobGradeCode = query.payPlans.join(';');
   params.ResultsPerPage = String(USAJOBS_MAX_PAGE_SIZE);
   params.Page = String(page);
   // The default has been "full" since 2021, but 2016 defaulted to a minimal Details block.
@@ -487,11 +574,12 @@ function singleSpaced(text: string): string {
  *
  * @param countAll - `SearchResultCountAll`
  * @param pageSize - items on page 1
- * @returns at least 1; never more than the 10,000-result cap allows
+ * @param resultCap - the result cap (USAJOBS': 10,000)
+ * @returns at least 1; never more than the cap allows
  */
-export function plannedPageCount(countAll: number, pageSize: number): number {
+export function plannedPageCount(countAll: number, pageSize: number, resultCap = USAJOBS_RESULT_CAP): number {
   if (!(pageSize > 0)) return 1;
-  return Math.max(1, Math.ceil(Math.min(countAll, USAJOBS_RESULT_CAP) / pageSize));
+  return Math.max(1, Math.ceil(Math.min(countAll, resultCap) / pageSize));
 }
 
 /**
@@ -532,7 +620,7 @@ export function parseRetryAfterMs(value: string | undefined, nowMs: number = Dat
 }
 
 /** The observer's name for how an attempt ended. */
-function outcomeOf(outcome: AttemptSuccess | AttemptFailure): UsajobsAttemptOutcome {
+function outcomeOf(outcome: AttemptSuccess<unknown> | AttemptFailure): UsajobsAttemptOutcome {
   if (outcome.ok) return 'success';
   switch (outcome.code) {
     case 'USAJOBS_AUTH_FAILED':
@@ -552,6 +640,20 @@ function outcomeOf(outcome: AttemptSuccess | AttemptFailure): UsajobsAttemptOutc
 
 function transient(reason: string, cause: unknown, status?: number): AttemptFailure {
   return { ok: false, retryable: true, code: 'UPSTREAM_UNAVAILABLE', reason, cause, status };
+}
+
+function isCodeListResponse(body: unknown): body is CodeListResponse {
+  if (typeof body !== 'object' || body === null) return false;
+  const lists = (body as { CodeList?: unknown }).CodeList;
+  return (
+    Array.isArray(lists) &&
+    lists.every(
+      (list) =>
+        typeof list === 'object' &&
+        list !== null &&
+        Array.isArray((list as { ValidValue?: unknown }).ValidValue),
+    )
+  );
 }
 
 function isSearchResponse(body: unknown): body is SearchResponse {

@@ -191,3 +191,22 @@ export interface SearchResponse {
   SearchResult: SearchResult;
   [key: string]: unknown;
 }
+
+/** One entry of a code list (`/api/codelist/<name>`). */
+export interface RawCodeListValue {
+  Code?: RawScalar;
+  Value?: RawScalar;
+  /** Occupational series only: the family, e.g. `2200`. */
+  JobFamily?: RawScalar;
+  /** `Yes` for retired codes. */
+  IsDisabled?: RawScalar;
+  LastModified?: RawScalar;
+  [key: string]: unknown;
+}
+
+/** A whole code list response: `{CodeList: [{ValidValue: [...], id}], DateGenerated}`. */
+export interface CodeListResponse {
+  CodeList: { ValidValue: RawCodeListValue[]; id?: RawScalar; [key: string]: unknown }[];
+  DateGenerated?: RawScalar;
+  [key: string]: unknown;
+}

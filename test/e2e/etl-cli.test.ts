@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { EtlRunModel } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
+import { SearchProfileModel } from '../../src/models/search-profile.model';
 import { useTestDatabase } from '../support/db';
 import { ROOT } from '../support/service-process';
 import {
@@ -134,6 +135,37 @@ describe('npm run etl against the USAJOBS test double', () => {
       maxPages: 3,
     });
     expect(parsed).toMatchObject({ status: 'SUCCEEDED', updated: 0 });
+  });
+
+  it('when --profile names a saved search, then only it runs; with a search option too, or an unknown name, nothing runs', async () => {
+    await SearchProfileModel.create({
+      name: 'remote data engineering',
+      keyword: 'data engineering',
+      locationName: null,
+      radiusMiles: 0,
+      includeRemote: true,
+      yearsOfExperience: 5,
+    });
+    const result = await run('node', ['dist/cli/etl.js', '--profile', 'remote data engineering'], env);
+    expect(result.stderr).not.toMatch(/^etl:/m);
+    expect(result.code).toBe(0);
+    const parsed = record(result.stdout);
+    expect(parsed).toMatchObject({
+      status: 'SUCCEEDED',
+      profiles: [expect.objectContaining({ name: 'remote data engineering', complete: true })],
+      searches: [expect.objectContaining({ query: 'keyword=data engineering', complete: true })],
+    });
+    expect(result.stderr).toMatch(/^anywhere search page 1/m);
+
+    const runsBefore = await EtlRunModel.countDocuments();
+    const mixed = await run('node', ['dist/cli/etl.js', '--profile', 'x', '--years', '3'], env);
+    expect(mixed.code).toBe(1);
+    expect(mixed.stderr.split('\n')[0]).toBe('etl: --profile runs a saved search as saved: drop --years');
+    const unknown = await run('node', ['dist/cli/etl.js', '--profile', 'no such search'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('etl: No search profile has the id or name "no such search"\n');
+    expect(await EtlRunModel.countDocuments()).toBe(runsBefore);
+    await SearchProfileModel.deleteOne({ name: 'remote data engineering' });
   });
 
   it('when a page keeps failing, then the run is PARTIAL and the exit code is 2', async () => {

@@ -33,7 +33,7 @@ describe('loadJobs', () => {
   it('when jobs are new, then all are inserted with firstSeenAt = lastSeenAt = the run time', async () => {
     const at = new Date('2026-01-01T00:00:00Z');
     const result = await loadJobs([jobData('1'), jobData('2')], at);
-    expect(result).toEqual({ inserted: 2, updated: 0, unchanged: 0, failed: [] });
+    expect(result).toEqual({ inserted: 2, updated: 0, unchanged: 0, changed: 0, failed: [] });
     const stored = await JobModel.findById('1').lean();
     expect(stored).toMatchObject({ positionTitle: 'Data Engineer 1', firstSeenAt: at, lastSeenAt: at });
     expect(stored?.contentHash).toBe(contentHash(jobData('1')));
@@ -44,7 +44,7 @@ describe('loadJobs', () => {
     const second = new Date('2026-01-02T00:00:00Z');
     await loadJobs([jobData('1'), jobData('2')], first);
     const result = await loadJobs([jobData('1'), jobData('2')], second);
-    expect(result).toEqual({ inserted: 0, updated: 0, unchanged: 2, failed: [] });
+    expect(result).toEqual({ inserted: 0, updated: 0, unchanged: 2, changed: 0, failed: [] });
     expect(await JobModel.findById('2').lean()).toMatchObject({ firstSeenAt: first, lastSeenAt: second });
   });
 
@@ -55,7 +55,7 @@ describe('loadJobs', () => {
       [jobData('1'), changed, jobData('3'), jobData('4')],
       new Date('2026-01-02T00:00:00Z'),
     );
-    expect(result).toEqual({ inserted: 1, updated: 1, unchanged: 2, failed: [] });
+    expect(result).toEqual({ inserted: 1, updated: 1, unchanged: 2, changed: 1, failed: [] });
     expect((await JobModel.findById('2').lean())?.annualSalary).toEqual({ min: 100000, max: 130000 });
   });
 
@@ -69,7 +69,7 @@ describe('loadJobs', () => {
   it('when more new jobs than one insert batch load, then every one is stored once', async () => {
     const jobs = Array.from({ length: INSERT_BATCH_SIZE + 37 }, (_, i) => jobData(String(1000 + i)));
     const result = await loadJobs(jobs, new Date('2026-01-01T00:00:00Z'));
-    expect(result).toEqual({ inserted: jobs.length, updated: 0, unchanged: 0, failed: [] });
+    expect(result).toEqual({ inserted: jobs.length, updated: 0, unchanged: 0, changed: 0, failed: [] });
     expect(await JobModel.countDocuments()).toBe(jobs.length);
   });
 
@@ -81,6 +81,7 @@ describe('loadJobs', () => {
       inserted: 0,
       updated: 1,
       unchanged: jobs.length - 1,
+      changed: 1,
       failed: [],
     });
     expect(await JobModel.countDocuments({ lastSeenAt: new Date('2026-01-02T00:00:00Z') })).toBe(jobs.length);
@@ -92,7 +93,7 @@ describe('loadJobs', () => {
     // Stored after the loader's one read: a writer outside the lease (the lease keeps other ETL runs out).
     await loadJobs([jobData('1'), jobData('2')], first);
     const result = await loader.load([jobData('1'), jobData('2', { highGrade: 14 }), jobData('3')]);
-    expect(result).toEqual({ inserted: 1, updated: 1, unchanged: 1, failed: [] });
+    expect(result).toEqual({ inserted: 1, updated: 1, unchanged: 1, changed: 1, failed: [] });
     expect(await JobModel.findById('1').lean()).toMatchObject({
       firstSeenAt: first,
       lastSeenAt: new Date('2026-01-02T00:00:00Z'),
@@ -110,7 +111,7 @@ describe('loadJobs', () => {
       jobData('2'),
       jobData('3', { positionTitle: 'Data Engineer (Streaming)' }),
     ]);
-    expect(result).toEqual({ inserted: 2, updated: 0, unchanged: 1, failed: [] });
+    expect(result).toEqual({ inserted: 2, updated: 0, unchanged: 1, changed: 0, failed: [] });
     expect((await JobModel.find().sort({ _id: 1 }).lean()).map((job) => job._id)).toEqual(['1', '2', '3']);
     // Readers learn the listings of the jobs written again (a batch re-upserted in full counts whole).
     const change = await readJobChange(await readDataVersion(JOBS_DATA_SET));
@@ -120,7 +121,13 @@ describe('loadJobs', () => {
   it('when one loader loads a job twice, then the second time it is unchanged (the loader keeps its map current)', async () => {
     const loader = await JobLoader.open(new Date('2026-01-01T00:00:00Z'));
     expect(await loader.load([jobData('1')])).toMatchObject({ inserted: 1 });
-    expect(await loader.load([jobData('1')])).toEqual({ inserted: 0, updated: 0, unchanged: 1, failed: [] });
+    expect(await loader.load([jobData('1')])).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 1,
+      changed: 0,
+      failed: [],
+    });
     expect(await loader.load([jobData('1', { highGrade: 15 })])).toMatchObject({ updated: 1 });
   });
 

@@ -186,6 +186,9 @@ describe('UsajobsClient against the USAJOBS double', () => {
           remote: true,
           minSalary: 80_000,
           datePostedDays: 7,
+          jobCategoryCodes: ['2210', '1550'],
+          organizationCodes: ['TR'],
+          payPlans: ['GS', 'GG'],
         }),
       );
 
@@ -198,6 +201,9 @@ describe('UsajobsClient against the USAJOBS double', () => {
         RemoteIndicator: 'True',
         RemunerationMinimumAmount: '80000',
         DatePosted: '7',
+        JobCategoryCode: '2210;1550',
+        Organization: 'TR',
+        JobGradeCode: 'GS;GG',
         ResultsPerPage: '500',
         Page: '1',
         Fields: 'Full',
@@ -233,6 +239,43 @@ describe('UsajobsClient against the USAJOBS double', () => {
       const nearbyWithKeyword = fixture.ids.nearby.filter((id) => fixture.ids.keyword.includes(id));
       expect(local.sort()).toEqual(nearbyWithKeyword.sort());
       expect(remote.sort()).toEqual([...fixture.ids.remote].sort());
+    });
+  });
+
+  describe('code lists', () => {
+    it('when a code list is read, then its codes come back with retired ones marked, after retrying a 503', async () => {
+      const lists = await startUsajobsDouble({
+        items: [],
+        codeLists: {
+          occupationalseries: [
+            { Code: '2210', Value: 'Information Technology Management' },
+            { Code: '0334', Value: 'Computer Specialist', IsDisabled: 'Yes' },
+          ],
+        },
+      });
+      try {
+        lists.failNext(1, { kind: 'status', status: 503 });
+        const { client, sleeps } = clientFor(lists);
+        expect(await client.codeList('occupationalseries')).toEqual([
+          { code: '2210', value: 'Information Technology Management', disabled: false },
+          { code: '0334', value: 'Computer Specialist', disabled: true },
+        ]);
+        expect(sleeps).toHaveLength(1);
+        expect(lists.requests.map((r) => r.path)).toEqual([
+          '/api/codelist/occupationalseries',
+          '/api/codelist/occupationalseries',
+        ]);
+      } finally {
+        await lists.close();
+      }
+    });
+
+    it('when the code list does not exist, then USAJOBS_BAD_REQUEST names the endpoint', async () => {
+      const { client } = clientFor(double);
+      await expect(client.codeList('nosuchlist')).rejects.toMatchObject({
+        code: 'USAJOBS_BAD_REQUEST',
+        endpoint: 'GET /api/codelist/nosuchlist',
+      });
     });
   });
 

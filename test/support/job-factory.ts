@@ -57,6 +57,8 @@ export function buildJob(overrides: Partial<Job> = {}): Job {
     firstSeenAt: seenAt,
     lastSeenAt: seenAt,
     contentHash: '',
+    matchedProfileIds: [],
+    changes: [],
     ...overrides,
   };
   job.contentHash ||= createHash('sha256').update(JSON.stringify(job)).digest('hex');

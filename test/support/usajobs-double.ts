@@ -2,17 +2,20 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { parseUsajobsDate } from '../../src/etl/transform';
 import type { SearchResponse, SearchResultItem } from '../../src/usajobs/usajobs.types';
 import { distanceMiles, KNOWN_LOCATIONS, type KnownLocation } from './usajobs-fixtures';
 
 /**
  * A real HTTP server that behaves like USAJOBS `GET /api/Search`, for tests: header authentication, Keyword,
- * LocationName + Radius, RemoteIndicator, ResultsPerPage and Page, the 10,000-result cap, counts as numbers and
- * `NumberOfPages` as a string, the `application/hr+json` content type. Faults (status codes, slowness, broken
- * bodies, dropped connections) can be queued per request.
+ * LocationName + Radius, RemoteIndicator, DatePosted, JobCategoryCode, Organization and JobGradeCode (multi-valued,
+ * `;`-separated), ResultsPerPage and Page, the result cap (`SearchResultCountAll` clipped at it and no items past
+ * it), counts as numbers and `NumberOfPages` as a string, the `application/hr+json` content type. It also serves
+ * the code lists `GET /api/codelist/<name>` (no key needed). Faults (status codes, slowness, broken bodies, dropped
+ * connections) can be queued per request.
  *
- * Parameters the double does not implement (DatePosted, RemunerationMinimumAmount, Fields, sorting…) are ignored,
- * as USAJOBS ignores unknown ones; they still show in `requests`.
+ * Parameters the double does not implement (RemunerationMinimumAmount, Fields, sorting…) are ignored, as USAJOBS
+ * ignores unknown ones; they still show in `requests`.
  */
 
 /** Credentials the double accepts unless told otherwise. */
@@ -68,6 +71,20 @@ export interface UsajobsDoubleOptions {
   maxPageSize?: number;
   /** Results reachable per query, and the clip of `SearchResultCountAll`; default 10,000. */
   resultCap?: number;
+  /**
+   * Code lists by name (`occupationalseries`, `agencysubelements`, …). Default: `occupationalseries` lists every
+   * JobCategory code of the items and `agencysubelements` every OrganizationCodes part (`TD/TD03` gives TD and TD03).
+   */
+  codeLists?: Record<string, DoubleCodeListEntry[]>;
+  /** The clock `DatePosted` counts back from; default the real one. */
+  now?: () => Date;
+}
+
+/** One entry of a served code list. */
+export interface DoubleCodeListEntry {
+  Code: string;
+  Value: string;
+  IsDisabled?: 'Yes' | 'No';
 }
 
 /** A running double. */
@@ -100,6 +117,9 @@ export function onPage(page: number): UsajobsRequestPredicate {
 export const onRemoteSearch: UsajobsRequestPredicate = (request) =>
   /^true$/i.test(param(request.query, 'RemoteIndicator') ?? '');
 
+/** Predicate: the request is a search (not a code list). */
+export const onSearch: UsajobsRequestPredicate = (request) => request.path.toLowerCase() === '/api/search';
+
 /** Predicate: the request is a location search (`LocationName` set). */
 export const onLocationSearch: UsajobsRequestPredicate = (request) =>
   (param(request.query, 'LocationName') ?? '') !== '';
@@ -121,6 +141,7 @@ export async function startUsajobsDouble(options: UsajobsDoubleOptions): Promise
   const userAgent = options.userAgent ?? DOUBLE_USER_AGENT;
   const maxPageSize = Math.min(500, options.maxPageSize ?? 500);
   const resultCap = options.resultCap ?? 10_000;
+  const now = options.now ?? (() => new Date());
   let items = options.items;
   const requests: UsajobsDoubleRequest[] = [];
   const queue: QueuedFault[] = [];
@@ -136,7 +157,7 @@ export async function startUsajobsDouble(options: UsajobsDoubleOptions): Promise
   };
 
   const answer = (query: Record<string, string>): SearchResponse =>
-    search(items, query, { maxPageSize, resultCap });
+    search(items, query, { maxPageSize, resultCap, now: now() });
 
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://double.invalid');
@@ -152,6 +173,19 @@ export async function startUsajobsDouble(options: UsajobsDoubleOptions): Promise
     // Drain the request so keep-alive connections stay usable.
     req.resume();
 
+    const codeList = /^\/api\/codelist\/([a-z]+)$/i.exec(url.pathname)?.[1]?.toLowerCase();
+    if (request.method === 'GET' && codeList !== undefined) {
+      const fault = takeFault(request);
+      if (fault?.kind === 'status') {
+        request.fault = fault.kind;
+        sendProblem(res, fault.status, statusTitle(fault.status), fault.retryAfter);
+        return;
+      }
+      const entries = options.codeLists?.[codeList] ?? derivedCodeList(items, codeList);
+      if (entries === undefined) sendProblem(res, 404, 'Not Found');
+      else sendJson(res, 200, JSON.stringify(codeListBody(codeList, entries)));
+      return;
+    }
     if (request.method !== 'GET' || url.pathname.toLowerCase() !== '/api/search') {
       sendProblem(res, 404, 'Not Found');
       return;
@@ -274,7 +308,7 @@ function positiveInt(value: string | undefined): number | undefined {
 export function search(
   items: readonly SearchResultItem[],
   query: Record<string, string>,
-  limits: { maxPageSize: number; resultCap: number },
+  limits: { maxPageSize: number; resultCap: number; now?: Date },
 ): SearchResponse {
   const keywords = (param(query, 'Keyword') ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   const locationNames = (param(query, 'LocationName') ?? '')
@@ -283,13 +317,25 @@ export function search(
     .filter(Boolean);
   const radius = Number(param(query, 'Radius') ?? '0');
   const remote = param(query, 'RemoteIndicator');
+  const datePosted = param(query, 'DatePosted');
+  const postedSince =
+    datePosted !== undefined && /^\d+$/.test(datePosted.trim())
+      ? (limits.now ?? new Date()).getTime() - Number(datePosted) * DAY_MS
+      : undefined;
+  const series = multiValue(query, 'JobCategoryCode');
+  const organizations = multiValue(query, 'Organization');
+  const payPlans = multiValue(query, 'JobGradeCode');
 
   const matched = items.filter(
     (item) =>
       matchesKeywords(item, keywords) &&
       (locationNames.length === 0 ||
         matchesLocation(item, locationNames, Number.isFinite(radius) ? radius : 0)) &&
-      (remote === undefined || isRemote(item) === /^true$/i.test(remote)),
+      (remote === undefined || isRemote(item) === /^true$/i.test(remote)) &&
+      (postedSince === undefined || postedAt(item) >= postedSince) &&
+      anyOf(series, categoryCodes(item)) &&
+      anyOf(organizations, organizationCodes(item)) &&
+      anyOf(payPlans, payPlanCodes(item)),
   );
   const reachable = matched.slice(0, limits.resultCap);
   const pageSize = Math.min(
@@ -314,6 +360,86 @@ export function search(
         ...(radial ? { ResolvedLocation: locationNames } : {}),
       },
     },
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** A `;`-separated parameter's values, upper-cased; none when absent. */
+function multiValue(query: Record<string, string>, name: string): string[] {
+  return (param(query, name) ?? '')
+    .split(';')
+    .map((value) => value.trim().toUpperCase())
+    .filter(Boolean);
+}
+
+/** No values asked for, or one of them present. */
+function anyOf(wanted: string[], present: string[]): boolean {
+  return wanted.length === 0 || present.some((value) => wanted.includes(value.toUpperCase()));
+}
+
+/** PublicationStartDate in ms, read as the ETL reads it; 0 when unreadable. */
+function postedAt(item: SearchResultItem): number {
+  return parseUsajobsDate(item.MatchedObjectDescriptor.PublicationStartDate)?.getTime() ?? 0;
+}
+
+function categoryCodes(item: SearchResultItem): string[] {
+  return (item.MatchedObjectDescriptor.JobCategory ?? [])
+    .map((c) => String(c.Code ?? '').trim())
+    .filter(Boolean);
+}
+
+function organizationCodes(item: SearchResultItem): string[] {
+  const raw = item.MatchedObjectDescriptor.UserArea?.Details?.OrganizationCodes;
+  return String(raw ?? '')
+    .split('/')
+    .map((code) => code.trim())
+    .filter(Boolean);
+}
+
+function payPlanCodes(item: SearchResultItem): string[] {
+  return (item.MatchedObjectDescriptor.JobGrade ?? [])
+    .map((g) => String(g.Code ?? '').trim())
+    .filter(Boolean);
+}
+
+/** The default code lists, from the items themselves (see {@link UsajobsDoubleOptions.codeLists}). */
+function derivedCodeList(
+  items: readonly SearchResultItem[],
+  name: string,
+): DoubleCodeListEntry[] | undefined {
+  const byCode = new Map<string, string>();
+  if (name === 'occupationalseries') {
+    for (const item of items) {
+      for (const c of item.MatchedObjectDescriptor.JobCategory ?? []) {
+        const code = String(c.Code ?? '').trim();
+        if (code !== '') byCode.set(code, String(c.Name ?? code));
+      }
+    }
+  } else if (name === 'agencysubelements') {
+    for (const item of items) for (const code of organizationCodes(item)) byCode.set(code, code);
+  } else {
+    return undefined;
+  }
+  return [...byCode]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([Code, Value]) => ({ Code, Value, IsDisabled: 'No' }));
+}
+
+function codeListBody(name: string, entries: DoubleCodeListEntry[]): unknown {
+  return {
+    CodeList: [
+      {
+        ValidValue: entries.map((entry) => ({
+          Code: entry.Code,
+          Value: entry.Value,
+          IsDisabled: entry.IsDisabled ?? 'No',
+          LastModified: '2024-07-01T00:00:00',
+        })),
+        id: name,
+      },
+    ],
+    DateGenerated: '2024-07-01T00:00:00Z',
   };
 }
 

@@ -253,3 +253,27 @@ describe('fitsProfile — salary', () => {
     ).toEqual({ fit: false, reason: 'not a fit: experience' });
   });
 });
+
+describe('fitsProfile — pay plans of a search profile', () => {
+  it('when the profile names pay plans, then a posting on another plan (or none) is not a fit', () => {
+    const gsOnly = { fromLocationSearch: true, params: { ...params(), payPlans: ['GS', 'GG'] } };
+    expect(fitsProfile(job({ payPlan: 'gg' }), gsOnly)).toEqual({ fit: true });
+    expect(fitsProfile(job({ payPlan: 'ZP', lowGrade: 3, highGrade: 3 }), gsOnly)).toEqual({
+      fit: false,
+      reason: 'not a fit: pay plan',
+    });
+    expect(fitsProfile(job({ payPlan: null }), gsOnly)).toEqual({
+      fit: false,
+      reason: 'not a fit: pay plan',
+    });
+  });
+
+  it('when the profile names none, then every plan passes this rule', () => {
+    expect(
+      fitsProfile(job({ payPlan: 'ZP' }), {
+        fromLocationSearch: true,
+        params: { ...params(), payPlans: [] },
+      }),
+    ).toEqual({ fit: true });
+  });
+});

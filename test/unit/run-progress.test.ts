@@ -6,6 +6,7 @@ const AT = new Date('2026-01-05T12:00:00.000Z');
 function event(overrides: Partial<EtlProgress>): EtlProgress {
   return {
     search: 'location',
+    slice: '',
     page: 1,
     pages: 3,
     stopAfter: null,

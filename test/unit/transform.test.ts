@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   annualize,
   isUnpaid,
+  type JobBookkeeping,
   type JobData,
   normalizeRateInterval,
   parseBoolean,
@@ -117,7 +118,7 @@ describe('parseItem', () => {
 
   it('when the result is stored, then it is assignable to the Job model minus the loader bookkeeping', () => {
     // Compile-time contract with src/models/job.model.ts: breaks the type check if the model drifts.
-    const asModel: Omit<Job, 'firstSeenAt' | 'lastSeenAt' | 'contentHash'> = parsed(item());
+    const asModel: Omit<Job, JobBookkeeping> = parsed(item());
     expect(asModel._id).toBe('794441100');
   });
 

@@ -123,6 +123,62 @@ describe('USAJOBS test double', () => {
     }
   });
 
+  it('when DatePosted, JobCategoryCode, Organization or JobGradeCode is given, then only postings that have one of the values match', async () => {
+    const now = new Date('2025-09-03T12:00:00Z');
+    const items = generateItems(6, {
+      patch: (item, i) => {
+        const d = item.MatchedObjectDescriptor;
+        d.PublicationStartDate = i % 2 === 0 ? '2025-09-01T00:00:00.0000' : '2025-08-01T00:00:00.0000';
+        d.JobCategory = [{ Name: 'Series', Code: ['2210', '1550', '0301'][i % 3] }];
+        d.JobGrade = [{ Code: i < 3 ? 'GS' : 'GG' }];
+        d.UserArea!.Details!.OrganizationCodes = i < 2 ? 'TR/TR93' : 'DD/ARCE';
+      },
+    });
+    const filtered = await startUsajobsDouble({ items, now: () => now });
+    try {
+      const all = items.map((item) => item.MatchedObjectId);
+      const query = (q: Record<string, string>) => search(filtered, { ResultsPerPage: '50', ...q }).then(ids);
+
+      expect(await query({ DatePosted: '7' })).toEqual([all[0], all[2], all[4]]);
+      expect(await query({ JobCategoryCode: '2210;0301' })).toEqual([all[0], all[2], all[3], all[5]]);
+      expect(await query({ Organization: 'TR93' })).toEqual([all[0], all[1]]);
+      expect(await query({ JobGradeCode: 'gg' })).toEqual([all[3], all[4], all[5]]);
+      expect(await query({ DatePosted: '7', JobCategoryCode: '1550', Organization: 'DD' })).toEqual([all[4]]);
+    } finally {
+      await filtered.close();
+    }
+  });
+
+  it('when a code list is asked for, then it lists the codes of the items (or the configured ones) without needing the key, and an unknown list is 404', async () => {
+    const items = generateItems(3, {
+      patch: (item, i) => {
+        item.MatchedObjectDescriptor.JobCategory = [
+          { Name: `Series ${i}`, Code: ['2210', '1550', '2210'][i] },
+        ];
+      },
+    });
+    const lists = await startUsajobsDouble({
+      items,
+      codeLists: { agencysubelements: [{ Code: 'TR', Value: 'Treasury', IsDisabled: 'Yes' }] },
+    });
+    try {
+      const series = await fetch(`${lists.url}/api/codelist/occupationalseries`);
+      expect(series.status).toBe(200);
+      const body = (await series.json()) as { CodeList: { ValidValue: { Code: string }[] }[] };
+      expect(body.CodeList[0]!.ValidValue.map((v) => v.Code)).toEqual(['1550', '2210']);
+      const agencies = await (await fetch(`${lists.url}/api/codelist/agencysubelements`)).json();
+      expect(agencies).toMatchObject({ CodeList: [{ ValidValue: [{ Code: 'TR', IsDisabled: 'Yes' }] }] });
+      expect((await fetch(`${lists.url}/api/codelist/nosuchlist`)).status).toBe(404);
+      expect(lists.requests.map((r) => r.path)).toEqual([
+        '/api/codelist/occupationalseries',
+        '/api/codelist/agencysubelements',
+        '/api/codelist/nosuchlist',
+      ]);
+    } finally {
+      await lists.close();
+    }
+  });
+
   it('when no ResultsPerPage is sent, then 25 a page are served as USAJOBS does', async () => {
     const many = await startUsajobsDouble({ items: loadSampleItems() });
     try {

@@ -1,7 +1,8 @@
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
-import { Field, Float, InputType, Int } from 'type-graphql';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
 
 import type { JobCriteria } from '../../jobs/job-criteria';
+import { JobStatus } from '../../models/job.model';
 import { AT_LEAST, AT_MOST, AT_MOST_CHARS, GRADE_RANGE, MAX_ANNUAL_SALARY, MAX_TEXT_LENGTH } from './bounds';
 import { AgreesWithAlias, NotAbove } from './constraints';
 
@@ -132,6 +133,25 @@ export class JobFilterInput implements JobCriteria {
       'UTC that day.',
   })
   postedAfter?: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'Keeps jobs matched by this saved search (its id).' })
+  @IsOptional()
+  @MaxLength(MAX_TEXT_LENGTH, AT_MOST_CHARS)
+  profile?: string | null;
+
+  @Field(() => JobStatus, {
+    nullable: true,
+    description: 'Keeps jobs with this status (see Job.status). When set, openOnly does not apply.',
+  })
+  status?: JobStatus | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Keeps jobs inserted, or with a change recorded (see Job.changes), at or after this instant. A plain date ' +
+      'such as 2026-11-01 means midnight UTC that day.',
+  })
+  changedSince?: Date | null;
 }
 
 /**
@@ -153,5 +173,8 @@ export function toJobCriteria(filter: JobFilterInput | null | undefined): JobCri
     remote: filter.remote,
     openOnly: filter.openOnly,
     postedAfter: filter.postedAfter,
+    profile: filter.profile,
+    status: filter.status,
+    changedSince: filter.changedSince,
   };
 }

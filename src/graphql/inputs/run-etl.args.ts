@@ -1,6 +1,7 @@
-import { IsOptional, ValidateNested } from 'class-validator';
-import { ArgsType, Field } from 'type-graphql';
+import { IsOptional, MaxLength, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID } from 'type-graphql';
 
+import { AT_MOST_CHARS, MAX_TEXT_LENGTH } from './bounds';
 import { EtlParamsInput } from './etl-params.input';
 
 @ArgsType()
@@ -21,4 +22,13 @@ export class RunEtlArgs {
       'recorded; the run goes on in the background; follow it with etlRun(id), stop it with cancelEtlRun(id).',
   })
   wait?: boolean | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Run this saved search (id). Without it and without params, the run covers every enabled saved search.',
+  })
+  @IsOptional()
+  @MaxLength(MAX_TEXT_LENGTH, AT_MOST_CHARS)
+  profile?: string | null;
 }

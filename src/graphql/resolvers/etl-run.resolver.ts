@@ -56,11 +56,12 @@ export class EtlRunResolver {
   @Authorized()
   @Mutation(() => EtlRun, {
     description:
-      'Requires the admin bearer token. Runs one ETL and returns its record when it ends, or at once with ' +
+      'Requires the admin bearer token. Runs one ETL: with params an ad-hoc search, with profile that saved ' +
+      'search, with neither every enabled saved search. Returns its record when it ends, or at once with ' +
       'wait: false. USAJOBS failures are not errors: the run comes back FAILED or PARTIAL with the reasons in `errors`.',
     complexity: ETL_RUN_COST,
   })
-  async runEtl(@Args() { params, wait }: RunEtlArgs, @Ctx() ctx: GraphqlContext): Promise<EtlRun> {
+  async runEtl(@Args() { params, profile, wait }: RunEtlArgs, @Ctx() ctx: GraphqlContext): Promise<EtlRun> {
     const start = wait === false ? ctx.startEtl : ctx.runEtl;
     if (!start) {
       throw new BadUserInputError(
@@ -69,7 +70,7 @@ export class EtlRunResolver {
       );
     }
     try {
-      return await start(toEtlParams(params));
+      return await start(profile == null ? toEtlParams(params) : { ...toEtlParams(params), profile });
     } catch (error) {
       // USAJOBS failures never get here: the run records them and ends FAILED or PARTIAL, returned as data.
       throw toClientError(error, 'params');

@@ -1,7 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 
+import { listSearchProfiles } from '../../etl/search-profiles';
 import { deleteAllJobs, findJobById, findJobsPage } from '../../jobs/jobs.service';
-import { Job } from '../../models/job.model';
+import { Job, JobStatus } from '../../models/job.model';
+import { SearchProfile } from '../../models/search-profile.model';
 import type { GraphqlContext } from '../context';
 import { BadUserInputError, toClientError } from '../errors';
 import { DEFAULT_JOBS_PAGE_SIZE } from '../inputs/bounds';
@@ -11,6 +13,18 @@ import { JobsArgs } from '../inputs/jobs.args';
 import { DB_READ_COST, pageCost } from '../limits';
 import { JobConnection } from '../types/job-connection.type';
 import { WipeResult } from '../types/wipe-result.type';
+
+/** Every profile, read once per request: matchedProfiles of a page of jobs costs one query, not one per job. */
+const requestProfiles = new WeakMap<GraphqlContext, Promise<Map<string, SearchProfile>>>();
+
+function profilesOfRequest(ctx: GraphqlContext): Promise<Map<string, SearchProfile>> {
+  let profiles = requestProfiles.get(ctx);
+  if (!profiles) {
+    profiles = listSearchProfiles().then((list) => new Map(list.map((p) => [p._id, p])));
+    requestProfiles.set(ctx, profiles);
+  }
+  return profiles;
+}
 
 @Resolver(() => Job)
 export class JobResolver {
@@ -44,6 +58,27 @@ export class JobResolver {
   })
   job(@Args() { id }: JobArgs): Promise<Job | null> {
     return findJobById(id);
+  }
+
+  @FieldResolver(() => JobStatus, {
+    description:
+      'WITHDRAWN when a run found it withdrawn; otherwise OPEN while applicationCloseDate is in the future (as ' +
+      'isOpen), CLOSED after (or without one).',
+  })
+  status(@Root() job: Job, @Ctx() ctx: GraphqlContext): JobStatus {
+    if (job.status === JobStatus.WITHDRAWN) return JobStatus.WITHDRAWN;
+    return this.isOpen(job, ctx) ? JobStatus.OPEN : JobStatus.CLOSED;
+  }
+
+  @FieldResolver(() => [SearchProfile], {
+    description:
+      'The saved searches it fits, as of the last run of each; a deleted or changed search no longer lists it.',
+  })
+  async matchedProfiles(@Root() job: Job, @Ctx() ctx: GraphqlContext): Promise<SearchProfile[]> {
+    const ids = job.matchedProfileIds ?? [];
+    if (ids.length === 0) return [];
+    const profiles = await profilesOfRequest(ctx);
+    return ids.flatMap((id) => profiles.get(id) ?? []);
   }
 
   @FieldResolver(() => Boolean, {
