@@ -59,7 +59,7 @@ const MODES: Record<Mode['name'], Mode> = {
     rss: 50_000,
     reps: 3,
     budgetS: 14 * 60,
-    limits: { load: 120, small: 90, main: 240, rss: 180 },
+    limits: { load: 180, small: 90, main: 240, rss: 180 },
     reads: { queries: 10, capS: 20, byId: 30 },
     api: { durationS: 10, connections: 20 },
   },
