@@ -4,8 +4,10 @@ import type {
   SearchResultItem,
 } from '../src/usajobs/usajobs.types';
 import {
+  deepFreeze,
   distanceMiles,
   loadSampleResponse,
+  mulberry32,
   REMOTE_LOCATION_DISPLAY,
   REMOTE_POSITION_LOCATION,
   sampleFileNames,
@@ -508,24 +510,4 @@ function shuffle<T>(list: T[], random: () => number): void {
     const j = Math.floor(random() * (i + 1));
     [list[i], list[j]] = [list[j] as T, list[i] as T];
   }
-}
-
-/** Small, fast, seedable PRNG: the same seed gives the same sequence on every platform. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
-  }
-  return value;
 }

@@ -487,7 +487,7 @@ function setDates(descriptor: MatchedObjectDescriptor, today: string): void {
 }
 
 /** Small, fast, seedable PRNG: the same seed gives the same sequence on every platform. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -498,7 +498,8 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a value and everything it holds. */
+export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
