@@ -65,14 +65,15 @@ export class ProfileInputError extends Error {
   override readonly name = 'ProfileInputError';
   readonly code = 'BAD_USER_INPUT';
 
+  /** What it is about: the profile's `id` (unknown), or the fields at fault (e.g. `name` taken, `payPlans`). */
+  readonly fields: readonly string[];
+
   /**
    * @param message - one line naming every problem
-   * @param field - what it is about, when one thing: the profile's `id`, or its `name` (taken)
+   * @param fields - the profile's `id`, or every field the message names, in its order; none: the whole input
    */
-  constructor(
-    message: string,
-    readonly field?: 'id' | 'name',
-  ) {
+  constructor(message: string, fields: string | readonly string[] = []) {
     super(message);
+    this.fields = typeof fields === 'string' ? [fields] : [...fields];
   }
 }

@@ -177,15 +177,20 @@ export async function ensureDefaultProfile(): Promise<boolean> {
  */
 export function validateProfile(fields: SearchProfileFields): SearchProfileFields {
   const problems: string[] = [];
+  const faulty: (keyof SearchProfileFields)[] = [];
+  const problem = (about: keyof SearchProfileFields | (keyof SearchProfileFields)[], text: string): void => {
+    problems.push(text);
+    faulty.push(...(Array.isArray(about) ? about : [about]));
+  };
   const name = fields.name.trim();
-  if (name === '') problems.push('name must not be blank');
+  if (name === '') problem('name', 'name must not be blank');
   if (name.length > PROFILE_LIMITS.nameMaxLength) {
-    problems.push(`name must be at most ${PROFILE_LIMITS.nameMaxLength} characters`);
+    problem('name', `name must be at most ${PROFILE_LIMITS.nameMaxLength} characters`);
   }
-  const text = (field: string, value: string | null | undefined): string | null => {
+  const text = (field: 'keyword' | 'locationName', value: string | null | undefined): string | null => {
     const trimmed = value?.trim() ?? '';
     if (trimmed.length > PARAM_LIMITS.textMaxLength) {
-      problems.push(`${field} must be at most ${PARAM_LIMITS.textMaxLength} characters`);
+      problem(field, `${field} must be at most ${PARAM_LIMITS.textMaxLength} characters`);
     }
     return trimmed === '' ? null : trimmed;
   };
@@ -194,21 +199,25 @@ export function validateProfile(fields: SearchProfileFields): SearchProfileField
   const int = (field: 'radiusMiles' | 'yearsOfExperience', value: number): void => {
     const { min, max } = PARAM_LIMITS[field];
     if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${field} must be a whole number from ${min} to ${max}`);
+      problem(field, `${field} must be a whole number from ${min} to ${max}`);
     }
   };
   int('radiusMiles', fields.radiusMiles);
   int('yearsOfExperience', fields.yearsOfExperience);
   if (fields.minSalary != null && !(Number.isFinite(fields.minSalary) && fields.minSalary >= 0)) {
-    problems.push('minSalary must be a number >= 0');
+    problem('minSalary', 'minSalary must be a number >= 0');
   }
-  const codes = (field: string, values: readonly string[], valid: (code: string) => boolean): string[] => {
+  const codes = (
+    field: 'payPlans' | 'jobCategoryCodes' | 'organizationCodes',
+    values: readonly string[],
+    valid: (code: string) => boolean,
+  ): string[] => {
     const clean = [...new Set(values.map((value) => value.trim().toUpperCase()))];
     if (clean.length > PROFILE_LIMITS.codesMax)
-      problems.push(`${field} must hold at most ${PROFILE_LIMITS.codesMax} codes`);
+      problem(field, `${field} must hold at most ${PROFILE_LIMITS.codesMax} codes`);
     const bad = clean.filter((code) => !valid(code));
     if (bad.length > 0)
-      problems.push(`${field}: unknown or malformed ${bad.map((c) => JSON.stringify(c)).join(', ')}`);
+      problem(field, `${field}: unknown or malformed ${bad.map((c) => JSON.stringify(c)).join(', ')}`);
     return clean;
   };
   const payPlans = codes('payPlans', fields.payPlans, isKnownPayPlan);
@@ -225,9 +234,14 @@ export function validateProfile(fields: SearchProfileFields): SearchProfileField
     jobCategoryCodes.length === 0 &&
     organizationCodes.length === 0
   ) {
-    problems.push('set at least one of keyword, locationName, jobCategoryCodes or organizationCodes');
+    problem(
+      ['keyword', 'locationName', 'jobCategoryCodes', 'organizationCodes'],
+      'set at least one of keyword, locationName, jobCategoryCodes or organizationCodes',
+    );
   }
-  if (problems.length > 0) throw new ProfileInputError(`Invalid search profile: ${problems.join('; ')}`);
+  if (problems.length > 0) {
+    throw new ProfileInputError(`Invalid search profile: ${problems.join('; ')}`, faulty);
+  }
   return {
     name,
     keyword,

@@ -155,9 +155,9 @@ export function toClientError(error: unknown, argument = 'params'): unknown {
   if (codeOf(error) === ErrorCode.USAJOBS_CREDENTIALS_MISSING)
     return new CredentialsMissingError((error as Error).message);
   if (error instanceof ProfileInputError) {
-    // `id` is an argument of its own; a field is one of the input's (`input.name`).
-    const path = error.field === 'id' ? 'id' : error.field ? `${argument}.${error.field}` : argument;
-    return new BadUserInputError(error.message, path);
+    // `id` is an argument of its own; a field is one of the input's (`input.name`), so a form can mark it.
+    const paths = error.fields.map((field) => (field === 'id' ? 'id' : `${argument}.${field}`));
+    return new BadUserInputError(error.message, paths.length > 0 ? paths : argument);
   }
   return error;
 }

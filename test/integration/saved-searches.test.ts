@@ -459,17 +459,23 @@ describe('saved searches: runs over profiles, complete coverage, lifecycle and h
     },
   );
 
-  it('when a profile has a taken name, a radius out of range or an unknown pay plan, then BAD_USER_INPUT and nothing is stored', async () => {
+  it('when a profile has a taken name, a radius out of range or an unknown pay plan, then BAD_USER_INPUT names the input fields at fault and nothing is stored', async () => {
     await start([]);
     await createProfile({});
-    const attempts: [Partial<CreateSearchProfileInput>, RegExp][] = [
-      [{}, /already exists/],
-      [{ name: 'far', radiusMiles: 501 }, /radiusMiles/],
-      [{ name: 'odd plan', payPlans: ['GS', 'QQ'] }, /payPlans.*"QQ"/],
-      [{ name: 'odd series', jobCategoryCodes: ['22'] }, /jobCategoryCodes/],
-      [{ name: 'nothing', keyword: null, locationName: null }, /at least one of/],
+    const narrowing = ['keyword', 'locationName', 'jobCategoryCodes', 'organizationCodes'];
+    const attempts: [Partial<CreateSearchProfileInput>, RegExp, string[]][] = [
+      [{}, /already exists/, ['name']],
+      [{ name: 'far', radiusMiles: 501 }, /radiusMiles/, ['radiusMiles']],
+      [{ name: 'odd plan', payPlans: ['GS', 'QQ'] }, /payPlans.*"QQ"/, ['payPlans']],
+      [{ name: 'odd series', jobCategoryCodes: ['22'] }, /jobCategoryCodes/, ['jobCategoryCodes']],
+      [{ name: 'nothing', keyword: null, locationName: null }, /at least one of/, narrowing],
+      [
+        { name: 'two wrong', payPlans: ['QQ'], organizationCodes: ['no way'] },
+        /payPlans.*"QQ".*organizationCodes.*"NO WAY"/,
+        ['payPlans', 'organizationCodes'],
+      ],
     ];
-    for (const [input, message] of attempts) {
+    for (const [input, message, fields] of attempts) {
       const { errors } = await api.execute(
         CreateSearchProfileDocument,
         { input: { ...CHICAGO_DATA_ENGINEERING, ...input } },
@@ -478,7 +484,11 @@ describe('saved searches: runs over profiles, complete coverage, lifecycle and h
       expect(errors).toEqual([
         expect.objectContaining({
           message: expect.stringMatching(message),
-          extensions: expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT }),
+          extensions: expect.objectContaining({
+            code: ErrorCode.BAD_USER_INPUT,
+            // A form can mark each field at fault.
+            arguments: fields.map((field) => `input.${field}`),
+          }),
         }),
       ]);
     }

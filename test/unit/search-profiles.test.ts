@@ -29,6 +29,20 @@ describe('validateProfile', () => {
     expect(attempt).toThrow(
       /name must not be blank; radiusMiles must be a whole number from 0 to 500; yearsOfExperience .*; minSalary .*; payPlans: unknown or malformed "XX"; jobCategoryCodes: unknown or malformed "221"/,
     );
+    let error: ProfileInputError | undefined;
+    try {
+      attempt();
+    } catch (e) {
+      error = e as ProfileInputError;
+    }
+    expect(error?.fields).toEqual([
+      'name',
+      'radiusMiles',
+      'yearsOfExperience',
+      'minSalary',
+      'payPlans',
+      'jobCategoryCodes',
+    ]);
   });
 
   it('when nothing narrows the search, then it is refused (USAJOBS refuses unfiltered queries)', () => {
