@@ -7,6 +7,7 @@ import {
   jobSortOf,
   paramsOfSearch,
   searchFromParams,
+  withProfile,
 } from '../../web/src/lib/filters';
 import { parseRoute } from '../../web/src/lib/route';
 
@@ -109,8 +110,40 @@ describe('dashboard search state', () => {
         'openOnly',
         'postedAfter',
         'remote',
+        'profile',
+        'status',
+        'changedSince',
       ].sort(),
     );
+  });
+
+  it('when a saved search, a status and a changed-since day are set, then they go to the address and the JobFilter', () => {
+    const search = {
+      filter: { status: 'WITHDRAWN', changedSince: '2026-11-01', profile: '6650f0c2a1b2c3d4e5f60718' },
+      sort: DEFAULT_SORT,
+    };
+    const params = paramsOfSearch(search);
+    expect(params.toString()).toBe(
+      'changedSince=2026-11-01&status=WITHDRAWN&profile=6650f0c2a1b2c3d4e5f60718',
+    );
+    expect(searchFromParams(params)).toEqual(search);
+    expect(exportUrlOf(search)).toBe(`/export/jobs.csv?${params.toString()}`);
+    expect(jobFilterOf(search.filter)).toEqual({
+      status: 'WITHDRAWN',
+      changedSince: '2026-11-01T00:00:00.000Z',
+      profile: '6650f0c2a1b2c3d4e5f60718',
+      openOnly: true,
+    });
+  });
+
+  it('when the status is not one of the choices, then the error names the field', () => {
+    expect(() => jobFilterOf({ status: 'GONE' })).toThrow(FilterValueError);
+    expect(() => jobFilterOf({ status: 'GONE' })).toThrow('Status: "GONE" is not one of the choices');
+  });
+
+  it('when the saved search is picked or cleared, then the other filters stay', () => {
+    expect(withProfile({ keyword: 'data', profile: 'a' }, 'b')).toEqual({ keyword: 'data', profile: 'b' });
+    expect(withProfile({ keyword: 'data', profile: 'a' }, '')).toEqual({ keyword: 'data' });
   });
 
   it('when the address fragment is read, then it names the view, the job and the search', () => {
@@ -119,6 +152,7 @@ describe('dashboard search state', () => {
     expect(parseRoute('#/insights?keyword=x').params.get('keyword')).toBe('x');
     expect(parseRoute('#/job/ABC%2F1')).toMatchObject({ view: 'job', id: 'ABC/1' });
     expect(parseRoute('#/runs')).toMatchObject({ view: 'runs' });
+    expect(parseRoute('#/searches')).toMatchObject({ view: 'searches' });
     expect(parseRoute('#/nowhere')).toMatchObject({ view: 'jobs' });
   });
 });

@@ -28,6 +28,10 @@ describe('the dashboard operations', () => {
         'JOB_STATS_QUERY',
         'ETL_RUNS_QUERY',
         'RUN_ETL_MUTATION',
+        'SEARCH_PROFILES_QUERY',
+        'CREATE_SEARCH_PROFILE_MUTATION',
+        'UPDATE_SEARCH_PROFILE_MUTATION',
+        'DELETE_SEARCH_PROFILE_MUTATION',
       ]),
     );
   });

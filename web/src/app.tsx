@@ -1,17 +1,24 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 
 import { graphql } from './api/graphql';
-import { ETL_RUNS_QUERY, type EtlRunsAnswer } from './api/operations';
-import { useRoute } from './hooks';
+import {
+  ETL_RUNS_QUERY,
+  type EtlRunsAnswer,
+  SEARCH_PROFILES_QUERY,
+  type SearchProfilesAnswer,
+} from './api/operations';
+import { useLoad, useRoute } from './hooks';
 import { hrefOf, type View } from './lib/route';
 import { InsightsView } from './views/insights-view';
 import { JobDetailView } from './views/job-detail-view';
 import { JobsView } from './views/jobs-view';
 import { RunsView } from './views/runs-view';
+import { SearchesView } from './views/searches-view';
 
 const NAV: { view: View; label: string }[] = [
   { view: 'jobs', label: 'Jobs' },
   { view: 'insights', label: 'Insights' },
+  { view: 'searches', label: 'Saved searches' },
   { view: 'runs', label: 'Runs' },
 ];
 
@@ -30,6 +37,14 @@ export function App() {
     );
   }, []);
   useEffect(refreshLastRun, [refreshLastRun]);
+
+  // The saved searches: the picker of Jobs and Insights, what Run now can run, and their own view. Read once, and
+  // again after the view changed one.
+  const [profileReads, setProfileReads] = useState(0);
+  const [profileList, retryProfiles] = useLoad(`profiles-${profileReads}`, (signal) =>
+    graphql<SearchProfilesAnswer>(SEARCH_PROFILES_QUERY, {}, { signal }).then((a) => a.searchProfiles),
+  );
+  const reloadProfiles = useCallback(() => setProfileReads((n) => n + 1), []);
 
   // Moving to another view: its title names it, and focus goes to its heading so a screen reader starts there.
   const firstView = useRef(true);
@@ -69,7 +84,10 @@ export function App() {
             {NAV.map((item) => (
               <li key={item.view}>
                 <a
-                  href={hrefOf(item.view, item.view === 'runs' ? undefined : searchParams)}
+                  href={hrefOf(
+                    item.view,
+                    item.view === 'jobs' || item.view === 'insights' ? searchParams : undefined,
+                  )}
                   aria-current={
                     route.view === item.view || (route.view === 'job' && item.view === 'jobs')
                       ? 'page'
@@ -84,7 +102,9 @@ export function App() {
         </nav>
       </header>
       <main id="main" ref={main} tabIndex={-1}>
-        {route.view === 'jobs' && <JobsView params={route.params} lastRunStartedAt={lastRunStartedAt} />}
+        {route.view === 'jobs' && (
+          <JobsView params={route.params} lastRunStartedAt={lastRunStartedAt} profiles={profileList} />
+        )}
         {route.view === 'job' && (
           <JobDetailView
             id={route.id!}
@@ -92,8 +112,13 @@ export function App() {
             lastRunStartedAt={lastRunStartedAt}
           />
         )}
-        {route.view === 'insights' && <InsightsView params={route.params} />}
-        {route.view === 'runs' && <RunsView onRunFinished={refreshLastRun} />}
+        {route.view === 'insights' && <InsightsView params={route.params} profiles={profileList} />}
+        {route.view === 'searches' && (
+          <SearchesView profiles={profileList} onChanged={reloadProfiles} onRetry={retryProfiles} />
+        )}
+        {route.view === 'runs' && (
+          <RunsView onRunFinished={refreshLastRun} profiles={profileList.data ?? []} />
+        )}
       </main>
       <footer class="site-footer">
         <p>

@@ -1,3 +1,7 @@
+import type { JobStatus } from '../lib/badges';
+import type { ChangeField, JobChange } from '../lib/changes';
+import type { SearchProfile } from '../lib/profiles';
+
 /*
  * Every operation the dashboard sends, with the shape of its answer. The public GraphQL API only: nothing here that a
  * third-party client could not send. test/unit/web-operations.test.ts validates each document against
@@ -22,16 +26,19 @@ export interface JobSummary {
   highGrade: number | null;
   remote: boolean;
   isOpen: boolean;
+  status: JobStatus;
   publicationStartDate: string | null;
   applicationCloseDate: string | null;
   firstSeenAt: string;
   positionUri: string;
   applyUris: string[];
+  /** When and what (enough for the "changed" badge; the detail reads the values). */
+  changes: { at: string; field: ChangeField }[];
 }
 
 const JOB_SUMMARY_FIELDS = `id positionTitle organizationName departmentName positionLocationDisplay
-  annualSalary { min max } payPlan lowGrade highGrade remote isOpen publicationStartDate applicationCloseDate
-  firstSeenAt positionUri applyUris`;
+  annualSalary { min max } payPlan lowGrade highGrade remote isOpen status publicationStartDate
+  applicationCloseDate firstSeenAt positionUri applyUris`;
 
 export interface JobsPage {
   jobs: {
@@ -45,11 +52,14 @@ export const JOBS_QUERY = `query DashboardJobs($filter: JobFilter, $sort: JobSor
   jobs(filter: $filter, sort: $sort, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    nodes { ${JOB_SUMMARY_FIELDS} }
+    nodes { ${JOB_SUMMARY_FIELDS} changes { at field } }
   }
 }`;
 
 export interface JobDetail extends JobSummary {
+  changes: JobChange[];
+  withdrawnAt: string | null;
+  matchedProfiles: { id: string; name: string }[];
   positionId: string;
   positionLocation: { locationName: string; countrySubDivisionCode: string | null }[];
   positionRemuneration: {
@@ -71,6 +81,7 @@ export const JOB_QUERY = `query DashboardJob($id: ID!) {
     positionLocation { locationName countrySubDivisionCode }
     positionRemuneration { minimumRange maximumRange rateIntervalCode description }
     teleworkEligible qualificationSummary jobSummary lastSeenAt
+    withdrawnAt changes { at field from to } matchedProfiles { id name }
   }
 }`;
 
@@ -133,13 +144,18 @@ export interface EtlRun {
   unchanged: number;
   errors: string[];
   warnings: string[];
+  withdrawn: number;
+  changed: number;
   params: { keyword: string; locationName: string; radiusMiles: number; includeRemote: boolean };
+  /** The saved searches it ran; empty for an ad-hoc run. */
+  profiles: { profileId: string; name: string }[];
   progress: EtlRunProgress | null;
   cancelRequestedAt: string | null;
 }
 
 const ETL_RUN_FIELDS = `id status trigger startedAt finishedAt durationMs pagesFetched fetched kept skipped
-  inserted updated unchanged errors warnings params { keyword locationName radiusMiles includeRemote }
+  inserted updated unchanged withdrawn changed errors warnings
+  params { keyword locationName radiusMiles includeRemote } profiles { profileId name }
   progress { searchesDone searchesTotal pagesFetched pagesExpected fetched kept inserted updated unchanged updatedAt }
   cancelRequestedAt`;
 
@@ -171,9 +187,12 @@ export interface RunEtlAnswer {
   runEtl: EtlRun;
 }
 
-/** wait: false answers with the RUNNING record at once; where runs cannot outlive a request, the API refuses it. */
-export const RUN_ETL_MUTATION = `mutation DashboardRunEtl($wait: Boolean) {
-  runEtl(wait: $wait) { ${ETL_RUN_FIELDS} }
+/**
+ * wait: false answers with the RUNNING record at once; where runs cannot outlive a request, the API refuses it.
+ * profile: one saved search; null: every enabled one.
+ */
+export const RUN_ETL_MUTATION = `mutation DashboardRunEtl($wait: Boolean, $profile: ID) {
+  runEtl(wait: $wait, profile: $profile) { ${ETL_RUN_FIELDS} }
 }`;
 
 export interface CancelEtlRunAnswer {
@@ -182,4 +201,39 @@ export interface CancelEtlRunAnswer {
 
 export const CANCEL_ETL_RUN_MUTATION = `mutation DashboardCancelEtlRun($id: ID!) {
   cancelEtlRun(id: $id) { ${ETL_RUN_FIELDS} }
+}`;
+
+const SEARCH_PROFILE_FIELDS = `id name keyword locationName radiusMiles includeRemote yearsOfExperience payPlans
+  minSalary jobCategoryCodes organizationCodes enabled createdAt updatedAt`;
+
+export interface SearchProfilesAnswer {
+  searchProfiles: SearchProfile[];
+}
+
+export const SEARCH_PROFILES_QUERY = `query DashboardSearchProfiles {
+  searchProfiles { ${SEARCH_PROFILE_FIELDS} }
+}`;
+
+export interface CreateSearchProfileAnswer {
+  createSearchProfile: SearchProfile;
+}
+
+export const CREATE_SEARCH_PROFILE_MUTATION = `mutation DashboardCreateSearchProfile($input: CreateSearchProfileInput!) {
+  createSearchProfile(input: $input) { ${SEARCH_PROFILE_FIELDS} }
+}`;
+
+export interface UpdateSearchProfileAnswer {
+  updateSearchProfile: SearchProfile;
+}
+
+export const UPDATE_SEARCH_PROFILE_MUTATION = `mutation DashboardUpdateSearchProfile($id: ID!, $input: UpdateSearchProfileInput!) {
+  updateSearchProfile(id: $id, input: $input) { ${SEARCH_PROFILE_FIELDS} }
+}`;
+
+export interface DeleteSearchProfileAnswer {
+  deleteSearchProfile: boolean;
+}
+
+export const DELETE_SEARCH_PROFILE_MUTATION = `mutation DashboardDeleteSearchProfile($id: ID!) {
+  deleteSearchProfile(id: $id)
 }`;

@@ -5,11 +5,14 @@ import { FILTER_FIELDS, type FilterField, type FilterValues } from '../lib/filte
 /** Always shown: what most searches use. The others are one click away, under "More filters". */
 const PRIMARY_NAMES = ['keyword', 'locationName', 'openOnly'];
 const PRIMARY = FILTER_FIELDS.filter((field) => PRIMARY_NAMES.includes(field.name));
-const MORE = FILTER_FIELDS.filter((field) => !PRIMARY_NAMES.includes(field.name));
+// The saved search (kind `id`) has a picker of its own, above the form.
+const PICKED = new Set(FILTER_FIELDS.filter((field) => field.kind === 'id').map((field) => field.name));
+const MORE = FILTER_FIELDS.filter((field) => !PRIMARY_NAMES.includes(field.name) && !PICKED.has(field.name));
 
 /**
- * The search form: one labelled field per `JobFilter` field. Nothing is sent while typing: the search runs when the
- * form is submitted (Enter or the Search button), so a keyboard or screen reader user is not interrupted.
+ * The search form: one labelled field per `JobFilter` field but the saved search (see ProfilePicker). Nothing is sent
+ * while typing: the search runs when the form is submitted (Enter or the Search button), so a keyboard or screen
+ * reader user is not interrupted. `onSearch` gets the form's fields only: the caller keeps the saved search.
  */
 export function FilterForm({
   values,
@@ -50,7 +53,7 @@ export function FilterForm({
       aria-label="Search jobs"
       onSubmit={(event) => {
         event.preventDefault();
-        onSearch(draft);
+        onSearch(Object.fromEntries(Object.entries(draft).filter(([name]) => !PICKED.has(name))));
       }}
     >
       <div class="filter-grid">{PRIMARY.map(input)}</div>
@@ -107,6 +110,25 @@ function FilterInput({
           onChange={(event) => onChange((event.currentTarget as HTMLInputElement).checked ? 'true' : 'false')}
         />
         <label for={id}>{field.label}</label>
+        {hint}
+      </div>
+    );
+  }
+  if (field.kind === 'choice') {
+    return (
+      <div class="field">
+        <label for={id}>{field.label}</label>
+        <select
+          {...common}
+          value={value}
+          onChange={(event) => onChange((event.currentTarget as HTMLSelectElement).value)}
+        >
+          {field.options?.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
         {hint}
       </div>
     );

@@ -4,8 +4,11 @@
  * the `JobFilter` field and the query parameter of GET /export/jobs.csv. Pure: no DOM.
  */
 
-/** The kinds of value a filter field holds, and how each becomes a GraphQL value. */
-export type FilterKind = 'text' | 'number' | 'integer' | 'boolean' | 'tristate' | 'date';
+/**
+ * The kinds of value a filter field holds, and how each becomes a GraphQL value: `choice` is one of `options` (an
+ * enum), `id` is sent as it is (the saved search, picked outside the form).
+ */
+export type FilterKind = 'text' | 'number' | 'integer' | 'boolean' | 'tristate' | 'date' | 'choice' | 'id';
 
 export interface FilterField {
   /** The `JobFilter` field, the form field and the parameter name. */
@@ -16,7 +19,17 @@ export interface FilterField {
   hint?: string;
   /** What the field holds when it is not in the address (only openOnly has one). */
   defaultValue?: string;
+  /** The values a `choice` field offers (the empty one, "any", comes first). */
+  options?: readonly { value: string; label: string }[];
 }
+
+/** `JobStatus`, as the status filter offers it. */
+export const STATUS_OPTIONS = [
+  { value: '', label: 'Any' },
+  { value: 'OPEN', label: 'Open' },
+  { value: 'CLOSED', label: 'Closed' },
+  { value: 'WITHDRAWN', label: 'Withdrawn' },
+] as const;
 
 /** Every field of the API's `JobFilter`, in the order the form shows them. */
 export const FILTER_FIELDS: readonly FilterField[] = [
@@ -34,7 +47,22 @@ export const FILTER_FIELDS: readonly FilterField[] = [
   { name: 'maxGrade', label: 'Grade to', kind: 'integer' },
   { name: 'remote', label: 'Remote', kind: 'tristate' },
   { name: 'postedAfter', label: 'Posted after', kind: 'date' },
+  {
+    name: 'changedSince',
+    label: 'New or changed since',
+    kind: 'date',
+    hint: 'First found, or seen to change (pay, closing date, grades, title, places, status), on or after this day',
+  },
+  {
+    name: 'status',
+    label: 'Status',
+    kind: 'choice',
+    options: STATUS_OPTIONS,
+    hint: 'When set, “Open jobs only” does not apply',
+  },
   { name: 'openOnly', label: 'Open jobs only', kind: 'boolean', defaultValue: 'true' },
+  // Picked with the saved-search picker above the form, not in it.
+  { name: 'profile', label: 'Saved search', kind: 'id' },
 ];
 
 export const SORT_FIELDS = [
@@ -62,6 +90,12 @@ export type FilterValues = Readonly<Record<string, string>>;
 export interface Search {
   filter: FilterValues;
   sort: Sort;
+}
+
+/** The filter with the saved search set to `profile` (empty: none, all stored jobs). */
+export function withProfile(filter: FilterValues, profile: string): FilterValues {
+  const { profile: _previous, ...rest } = filter;
+  return profile === '' ? rest : { ...rest, profile };
 }
 
 /** The search in the address bar's parameters: unknown names and defaults left out. */
@@ -123,6 +157,13 @@ export function jobFilterOf(values: FilterValues): Record<string, string | numbe
     const value = raw.trim();
     switch (field.kind) {
       case 'text':
+      case 'id':
+        filter[field.name] = value;
+        break;
+      case 'choice':
+        if (!field.options?.some((option) => option.value === value)) {
+          throw new FilterValueError(field.name, `${field.label}: "${value}" is not one of the choices`);
+        }
         filter[field.name] = value;
         break;
       case 'number':

@@ -1,6 +1,6 @@
 /* The dashboard's places, in the address's fragment so that the service serves one page. Pure: no DOM. */
 
-export type View = 'jobs' | 'job' | 'insights' | 'runs';
+export type View = 'jobs' | 'job' | 'insights' | 'searches' | 'runs';
 
 export interface Route {
   view: View;
@@ -11,7 +11,8 @@ export interface Route {
 }
 
 /**
- * Reads a fragment such as `#/jobs?keyword=data`, `#/job/123456` or `#/runs`; anything else is the job list.
+ * Reads a fragment such as `#/jobs?keyword=data`, `#/job/123456`, `#/searches` or `#/runs`; anything else is the job
+ * list.
  */
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?', 2);
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'job' && parts[1]) return { view: 'job', id: decodeURIComponent(parts[1]), params };
   if (parts[0] === 'insights') return { view: 'insights', params };
   if (parts[0] === 'runs') return { view: 'runs', params };
+  if (parts[0] === 'searches') return { view: 'searches', params };
   return { view: 'jobs', params };
 }
 

@@ -5,10 +5,19 @@ import { JOB_STATS_QUERY, type JobStatsAnswer } from '../api/operations';
 import { ErrorAlert } from '../components/alert';
 import { BarTable } from '../components/bar-table';
 import { FilterForm } from '../components/filter-form';
+import { ProfilePicker } from '../components/profile-picker';
 import { SalaryChart } from '../components/salary-chart';
-import { useLoad } from '../hooks';
-import { type FilterValues, jobFilterOf, paramsOfSearch, searchFromParams } from '../lib/filters';
+import { type Loadable, useLoad } from '../hooks';
+import {
+  type FilterValues,
+  jobFilterOf,
+  paramsOfSearch,
+  type Search,
+  searchFromParams,
+  withProfile,
+} from '../lib/filters';
 import { formatCount, formatPayRange, formatUsd } from '../lib/format';
+import type { SearchProfile } from '../lib/profiles';
 import { hrefOf } from '../lib/route';
 import { bandFilter, salaryBands, salaryBandsQuery } from '../lib/salary-bands';
 import { invalidFieldsOf } from './jobs-view';
@@ -19,8 +28,14 @@ interface Insights {
   counts: number[];
 }
 
-/** Statistics of the jobs that match the search: totals, pay, and counts by department and by state. */
-export function InsightsView({ params }: { params: URLSearchParams }) {
+/** Statistics of the jobs that match the search (of one saved search or all): totals, pay, counts by department and state. */
+export function InsightsView({
+  params,
+  profiles,
+}: {
+  params: URLSearchParams;
+  profiles: Loadable<SearchProfile[]>;
+}) {
   const key = params.toString();
   const search = useMemo(() => searchFromParams(params), [key]);
   const [insights, retry] = useLoad(key, async (signal): Promise<Insights> => {
@@ -44,16 +59,24 @@ export function InsightsView({ params }: { params: URLSearchParams }) {
     return { stats, bands, counts };
   });
   const data = insights.data;
+  const go = (next: Search): void => {
+    location.hash = hrefOf('insights', paramsOfSearch(next));
+  };
 
   return (
     <>
       <h1 tabIndex={-1}>Insights</h1>
+      <ProfilePicker
+        profiles={profiles}
+        value={search.filter.profile ?? ''}
+        onChange={(profile) => go({ ...search, filter: withProfile(search.filter, profile) })}
+      />
       <FilterForm
         values={search.filter}
         invalidFields={insights.state === 'failed' ? invalidFieldsOf(insights.cause) : []}
-        onSearch={(filter: FilterValues) => {
-          location.hash = hrefOf('insights', paramsOfSearch({ ...search, filter }));
-        }}
+        onSearch={(filter: FilterValues) =>
+          go({ ...search, filter: withProfile(filter, search.filter.profile ?? '') })
+        }
       />
       {insights.state === 'failed' && <ErrorAlert message={insights.error} onRetry={retry} />}
       <p role="status" aria-live="polite" class="result-count">

@@ -6,9 +6,14 @@ import { ErrorAlert } from '../components/alert';
 import { Badges } from '../components/badges';
 import { useLoad } from '../hooks';
 import { badgesOf } from '../lib/badges';
+import { changeFieldLabel, formatChangeValue, type JobChange, newestFirst } from '../lib/changes';
 import { formatDay, formatGrades, formatInstant, formatPayRange, formatUsd } from '../lib/format';
+import { hrefOf } from '../lib/route';
 
-/** One job in full: pay as published and a year, places, dates, summaries, and the links to read and apply. */
+/**
+ * One job in full: pay as published and a year, places, dates, summaries, the links to read and apply, the saved
+ * searches it fits and what runs saw change.
+ */
 export function JobDetailView({
   id,
   backHref,
@@ -124,7 +129,32 @@ export function JobDetailView({
                 first found {formatInstant(data.firstSeenAt)}, last seen {formatInstant(data.lastSeenAt)}
               </dd>
             </div>
+            {data.withdrawnAt && (
+              <div>
+                <dt>Withdrawn</dt>
+                <dd>found withdrawn {formatInstant(data.withdrawnAt)}</dd>
+              </div>
+            )}
+            <div>
+              <dt>Saved searches</dt>
+              <dd>
+                {data.matchedProfiles.length === 0 ? (
+                  'none matches it now'
+                ) : (
+                  <ul class="inline-list">
+                    {data.matchedProfiles.map((profile) => (
+                      <li key={profile.id}>
+                        <a href={hrefOf('jobs', new URLSearchParams({ profile: profile.id }))}>
+                          {profile.name}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </dd>
+            </div>
           </dl>
+          <ChangeHistory changes={data.changes} firstSeenAt={data.firstSeenAt} />
           <section>
             <h2>Locations</h2>
             {data.positionLocation.length === 0 ? (
@@ -152,5 +182,40 @@ export function JobDetailView({
         </>
       )}
     </article>
+  );
+}
+
+/** What runs saw change, newest first: when, what, from and to. */
+function ChangeHistory({ changes, firstSeenAt }: { changes: JobChange[]; firstSeenAt: string }) {
+  return (
+    <section aria-labelledby="history-title">
+      <h2 id="history-title">Change history</h2>
+      {changes.length === 0 ? (
+        <p>No change seen since it was first found on {formatInstant(firstSeenAt)}.</p>
+      ) : (
+        <div class="table-scroll" role="region" aria-labelledby="history-title" tabIndex={0}>
+          <table class="compact change-table">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">What</th>
+                <th scope="col">From</th>
+                <th scope="col">To</th>
+              </tr>
+            </thead>
+            <tbody>
+              {newestFirst(changes).map((change, i) => (
+                <tr key={`${change.at}-${change.field}-${i}`}>
+                  <td>{formatInstant(change.at)}</td>
+                  <th scope="row">{changeFieldLabel(change.field)}</th>
+                  <td>{formatChangeValue(change.field, change.from)}</td>
+                  <td>{formatChangeValue(change.field, change.to)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }

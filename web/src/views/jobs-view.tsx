@@ -5,8 +5,9 @@ import { JOBS_QUERY, type JobsPage, type JobSummary } from '../api/operations';
 import { ErrorAlert } from '../components/alert';
 import { Badges } from '../components/badges';
 import { FilterForm } from '../components/filter-form';
+import { ProfilePicker } from '../components/profile-picker';
 import { SortControl } from '../components/sort-control';
-import { useLoad } from '../hooks';
+import { type Loadable, useLoad } from '../hooks';
 import { badgesOf } from '../lib/badges';
 import {
   exportUrlOf,
@@ -17,19 +18,26 @@ import {
   paramsOfSearch,
   type Search,
   searchFromParams,
+  withProfile,
 } from '../lib/filters';
 import { formatCount, formatDay, formatGrades, formatPayRange } from '../lib/format';
+import type { SearchProfile } from '../lib/profiles';
 import { hrefOf } from '../lib/route';
 
 export const PAGE_SIZE = 20;
 
-/** Search, filter, sort and page through the stored jobs (keyset paging: each page follows the last one's cursor). */
+/**
+ * Search, filter, sort and page through the stored jobs (keyset paging: each page follows the last one's cursor), of
+ * one saved search or all.
+ */
 export function JobsView({
   params,
   lastRunStartedAt,
+  profiles,
 }: {
   params: URLSearchParams;
   lastRunStartedAt: string | null;
+  profiles: Loadable<SearchProfile[]>;
 }) {
   const key = params.toString();
   const search = useMemo(() => searchFromParams(params), [key]);
@@ -63,10 +71,17 @@ export function JobsView({
       <h1 ref={heading} tabIndex={-1}>
         Jobs
       </h1>
+      <ProfilePicker
+        profiles={profiles}
+        value={search.filter.profile ?? ''}
+        onChange={(profile) => go({ ...search, filter: withProfile(search.filter, profile) })}
+      />
       <FilterForm
         values={search.filter}
         invalidFields={invalidFields}
-        onSearch={(filter: FilterValues) => go({ ...search, filter })}
+        onSearch={(filter: FilterValues) =>
+          go({ ...search, filter: withProfile(filter, search.filter.profile ?? '') })
+        }
       />
       <div class="toolbar">
         <p class="result-count" role="status" aria-live="polite">
@@ -83,7 +98,12 @@ export function JobsView({
       </div>
       {page.state === 'failed' && <ErrorAlert message={page.error} onRetry={retry} />}
       {jobs && jobs.nodes.length === 0 && page.state !== 'failed' && (
-        <p class="empty">No jobs match this search. Try fewer filters, or untick “Open jobs only”.</p>
+        <p class="empty">
+          {search.filter.profile
+            ? 'No job of this saved search matches. Try fewer filters, or untick “Open jobs only”; a saved search ' +
+              'lists the jobs its runs matched, so a new one lists none until it has run.'
+            : 'No jobs match this search. Try fewer filters, or untick “Open jobs only”.'}
+        </p>
       )}
       {jobs && jobs.nodes.length > 0 && (
         <JobTable jobs={jobs.nodes} lastRunStartedAt={lastRunStartedAt} busy={page.state === 'loading'} />

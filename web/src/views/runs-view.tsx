@@ -19,6 +19,7 @@ import { TokenDialog } from '../components/token-dialog';
 import { messageOf, useLoad } from '../hooks';
 import { forgetToken, rememberedToken, rememberToken } from '../lib/admin-token';
 import { formatCount, formatDuration, formatInstant } from '../lib/format';
+import type { SearchProfile } from '../lib/profiles';
 
 /** How often a running run is read again (the service writes its progress at every page). */
 const POLL_MS = 1_000;
@@ -27,12 +28,18 @@ const POLL_MS = 1_000;
 type TokenAction = 'run' | 'cancel';
 
 /**
- * The ETL run history, the schedule, and "Run now": the run starts in the background (`runEtl(wait: false)`), its
- * progress is read from `etlRun(id)` until it ends, and it can be cancelled. A run started elsewhere (the schedule,
- * the command line, another tab) is followed the same way. Where runs end with their request (Lambda), the run is
- * waited for and followed from the history meanwhile.
+ * The ETL run history, the schedule, and "Run now" of every enabled saved search or a chosen one: the run starts in
+ * the background (`runEtl(wait: false)`), its progress is read from `etlRun(id)` until it ends, and it can be
+ * cancelled. A run started elsewhere (the schedule, the command line, another tab) is followed the same way. Where
+ * runs end with their request (Lambda), the run is waited for and followed from the history meanwhile.
  */
-export function RunsView({ onRunFinished }: { onRunFinished: () => void }) {
+export function RunsView({
+  onRunFinished,
+  profiles,
+}: {
+  onRunFinished: () => void;
+  profiles: SearchProfile[];
+}) {
   const [refreshes, setRefreshes] = useState(0);
   const refresh = (): void => setRefreshes((n) => n + 1);
   const [runs, retry] = useLoad(`runs-${refreshes}`, (signal) =>
@@ -48,6 +55,13 @@ export function RunsView({ onRunFinished }: { onRunFinished: () => void }) {
   const [dialog, setDialog] = useState<{ action: TokenAction; error: string | null } | null>(null);
   const [polls, setPolls] = useState(0);
   const [now, setNow] = useState(Date.now());
+  /** The saved search Run now runs (its id); empty: every enabled one. */
+  const [target, setTarget] = useState('');
+  const runVariables = (wait: boolean) => ({ wait, profile: target === '' ? null : target });
+  // A saved search deleted meanwhile cannot be run.
+  useEffect(() => {
+    if (target !== '' && !profiles.some((profile) => profile.id === target)) setTarget('');
+  }, [profiles]);
 
   const history = runs.data?.etlRuns ?? [];
   const running = followed?.status === 'RUNNING';
@@ -107,7 +121,7 @@ export function RunsView({ onRunFinished }: { onRunFinished: () => void }) {
     setProblem(null);
     setBusy('starting');
     try {
-      const { runEtl } = await graphql<RunEtlAnswer>(RUN_ETL_MUTATION, { wait: false }, { token });
+      const { runEtl } = await graphql<RunEtlAnswer>(RUN_ETL_MUTATION, runVariables(false), { token });
       if (rememberForTab !== null) rememberToken(token, rememberForTab);
       setFollowed(runEtl);
       setNow(Date.now());
@@ -130,7 +144,7 @@ export function RunsView({ onRunFinished }: { onRunFinished: () => void }) {
 
   const waitForRun = (token: string): void => {
     setBusy('waiting');
-    graphql<RunEtlAnswer>(RUN_ETL_MUTATION, { wait: true }, { token }).then(
+    graphql<RunEtlAnswer>(RUN_ETL_MUTATION, runVariables(true), { token }).then(
       ({ runEtl }) => {
         setBusy(null);
         setFollowed(runEtl);
@@ -173,8 +187,8 @@ export function RunsView({ onRunFinished }: { onRunFinished: () => void }) {
       <section class="panel run-control" aria-labelledby="run-control-title">
         <h2 id="run-control-title">Run the ETL</h2>
         <p>
-          A run searches USAJOBS with the service's search profile and stores what fits. Starting or
-          cancelling one needs the admin token.
+          A run searches USAJOBS for every enabled saved search, or for the one you choose, and stores what
+          fits. Starting or cancelling one needs the admin token.
         </p>
         {scheduled && (
           <p class="schedule">
@@ -188,6 +202,22 @@ export function RunsView({ onRunFinished }: { onRunFinished: () => void }) {
             )}
           </p>
         )}
+        <div class="field field-inline">
+          <label for="run-target">What to run</label>
+          <select
+            id="run-target"
+            value={target}
+            disabled={running || busy !== null}
+            onChange={(event) => setTarget((event.currentTarget as HTMLSelectElement).value)}
+          >
+            <option value="">Every enabled saved search</option>
+            {profiles.map((profile) => (
+              <option key={profile.id} value={profile.id}>
+                {profile.enabled ? profile.name : `${profile.name} (disabled)`}
+              </option>
+            ))}
+          </select>
+        </div>
         <div class="form-actions">
           <button type="button" onClick={() => withToken('run')} disabled={running || busy !== null}>
             Run now
@@ -295,7 +325,9 @@ function describeResult(run: EtlRun): string {
           : run.status.toLowerCase();
   const counts =
     `${formatCount(run.kept)} jobs kept (${formatCount(run.inserted)} new, ${formatCount(run.updated)} updated, ` +
-    `${formatCount(run.unchanged)} unchanged) in ${formatDuration(run.durationMs)}.`;
+    `${formatCount(run.unchanged)} unchanged); ${formatCount(run.changed)} changed, ` +
+    `${formatCount(run.withdrawn)} withdrawn; in ${formatDuration(run.durationMs)}` +
+    `${run.profiles.length > 0 ? `, for ${run.profiles.map((p) => `“${p.name}”`).join(', ')}` : ''}.`;
   const errors = run.errors.length > 0 ? ` ${run.errors.length} errors; the first: ${run.errors[0]}` : '';
   return `The run ${how}: ${counts}${errors}`;
 }
@@ -308,6 +340,7 @@ function RunTable({ runs }: { runs: EtlRun[] }) {
           <tr>
             <th scope="col">Started</th>
             <th scope="col">Trigger</th>
+            <th scope="col">Saved searches</th>
             <th scope="col">Status</th>
             <th scope="col">Duration</th>
             <th scope="col" class="numeric">
@@ -329,6 +362,12 @@ function RunTable({ runs }: { runs: EtlRun[] }) {
               Unchanged
             </th>
             <th scope="col" class="numeric">
+              Changed
+            </th>
+            <th scope="col" class="numeric">
+              Withdrawn
+            </th>
+            <th scope="col" class="numeric">
               Skipped
             </th>
             <th scope="col">Problems</th>
@@ -339,6 +378,7 @@ function RunTable({ runs }: { runs: EtlRun[] }) {
             <tr key={run.id}>
               <td>{formatInstant(run.startedAt)}</td>
               <td>{run.trigger}</td>
+              <td>{run.profiles.length === 0 ? 'ad hoc' : run.profiles.map((p) => p.name).join(', ')}</td>
               <td>
                 <span class={`badge run-${run.status.toLowerCase()}`}>{run.status}</span>
               </td>
@@ -349,6 +389,8 @@ function RunTable({ runs }: { runs: EtlRun[] }) {
               <td class="numeric">{formatCount(run.inserted)}</td>
               <td class="numeric">{formatCount(run.updated)}</td>
               <td class="numeric">{formatCount(run.unchanged)}</td>
+              <td class="numeric">{formatCount(run.changed)}</td>
+              <td class="numeric">{formatCount(run.withdrawn)}</td>
               <td class="numeric">{formatCount(run.skipped)}</td>
               <td>
                 {run.errors.length + run.warnings.length === 0 ? (
