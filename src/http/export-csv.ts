@@ -7,6 +7,7 @@ import { isDatabaseUnavailableError } from '../db/db-errors';
 import { ErrorCode } from '../graphql/errors';
 import { INTERNAL_ERROR_MESSAGE } from '../graphql/format-error';
 import { eachJobPage } from '../jobs/job-pages';
+import { jobStatusAt } from '../jobs/job-status';
 import { JobQueryError } from '../jobs/jobs.errors';
 import type { Logger } from '../logger';
 import type { Job } from '../models/job.model';
@@ -38,19 +39,12 @@ export const CSV_COLUMNS: readonly {
   { name: 'high_grade', value: (job) => job.highGrade ?? null },
   { name: 'annual_pay_min', value: (job) => job.annualSalary?.min ?? null },
   { name: 'annual_pay_max', value: (job) => job.annualSalary?.max ?? null },
-  { name: 'status', value: (job, now) => jobStatusOf(job, now) },
+  { name: 'status', value: (job, now) => jobStatusAt(job, now) },
   { name: 'open_date', value: (job) => job.publicationStartDate?.toISOString() ?? null },
   { name: 'close_date', value: (job) => job.applicationCloseDate?.toISOString() ?? null },
   { name: 'posting_url', value: (job) => job.positionUri },
   { name: 'apply_url', value: (job) => job.applyUris?.[0] ?? null },
 ];
-
-/** OPEN while the close date is ahead (the API's `isOpen`), CLOSED otherwise. */
-export function jobStatusOf(job: Pick<Job, 'applicationCloseDate'>, now: Date): 'OPEN' | 'CLOSED' {
-  return job.applicationCloseDate != null && job.applicationCloseDate.getTime() > now.getTime()
-    ? 'OPEN'
-    : 'CLOSED';
-}
 
 /** The CSV record of one job, CRLF included. */
 export function jobCsvRecord(job: Job, now: Date): string {

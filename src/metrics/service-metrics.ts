@@ -10,8 +10,24 @@ import type { UsajobsObserver } from '../usajobs/usajobs.client';
 /** Jobs stored, by status; read when /metrics is scraped. */
 export type JobsByStatus = () => Promise<Record<string, number>>;
 
-/** Paths with a label of their own; any other path counts as `other`, so a scan of random URLs adds no series. */
-const KNOWN_ROUTES = new Set(['/graphql', '/healthz', '/metrics']);
+/**
+ * Paths with a `route` label of their own, and the label; any other path counts as `other`, so a scan of random URLs
+ * adds no series. The dashboard's hashed files share one label.
+ */
+const KNOWN_ROUTES: ReadonlyMap<string, string> = new Map([
+  ['/graphql', 'graphql'],
+  ['/healthz', 'healthz'],
+  ['/metrics', 'metrics'],
+  ['/export/jobs.csv', 'export_csv'],
+  ['/', 'dashboard'],
+  ['/index.html', 'dashboard'],
+]);
+const DASHBOARD_ASSETS = '/assets/';
+
+/** The `route` label of a request path. */
+export function routeLabelOf(path: string): string {
+  return KNOWN_ROUTES.get(path) ?? (path.startsWith(DASHBOARD_ASSETS) ? 'dashboard_assets' : 'other');
+}
 const KNOWN_METHODS = new Set(['GET', 'POST', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE']);
 /** Distinct GraphQL operation names labelled; more would let clients grow the series without bound. */
 export const MAX_OPERATION_NAMES = 100;
@@ -52,7 +68,9 @@ export class ServiceMetrics {
     collectDefaultMetrics({ register: this.registry });
     this.httpRequests = new Counter({
       name: 'http_requests_total',
-      help: 'HTTP requests answered, by method, route (graphql, healthz, metrics or other) and status code.',
+      help:
+        'HTTP requests answered, by method, route (graphql, healthz, metrics, export_csv, dashboard, ' +
+        'dashboard_assets or other) and status code.',
       labelNames: ['method', 'route', 'status'],
       registers,
     });
@@ -155,7 +173,7 @@ export class ServiceMetrics {
   httpMiddleware(): express.RequestHandler {
     return (req, res, next) => {
       const startedAt = performance.now();
-      const route = KNOWN_ROUTES.has(req.path) ? req.path.slice(1) : 'other';
+      const route = routeLabelOf(req.path);
       const method = KNOWN_METHODS.has(req.method) ? req.method : 'other';
       res.once('finish', () => {
         const labels = { method, route, status: String(res.statusCode) };

@@ -6,8 +6,11 @@ import path from 'node:path';
 
 import { type RunningServer, startHttpServer } from '../../src/http/app';
 import { DASHBOARD_CSP } from '../../src/http/dashboard';
+import { ServiceMetrics } from '../../src/metrics/service-metrics';
 import { buildDashboard } from '../support/dashboard-build';
 import { testGraphqlDeps } from '../support/graphql-app';
+import { silentLogger } from '../support/logger';
+import { parsePrometheusText } from '../support/prometheus-text';
 
 /** One GET with the headers given, the body undecoded. */
 function get(
@@ -88,6 +91,32 @@ describe('the dashboard over HTTP', () => {
     expect(await graphql.json()).toEqual({ data: { __typename: 'Query' } });
     expect(graphql.headers.get('content-security-policy')).toBeNull();
     expect((await get(`${server.url}/export/jobs.csv?bogus=1`)).status).toBe(400);
+  });
+
+  it('when the dashboard, its assets and the CSV export are asked for, then /metrics counts each under its own route label', async () => {
+    const metrics = new ServiceMetrics({ logger: silentLogger() });
+    const measured = await startHttpServer(
+      testGraphqlDeps({ metrics }),
+      { host: '127.0.0.1', port: 0 },
+      { dashboardDir: buildDashboard() },
+    );
+    try {
+      const html = (await get(`${measured.url}/`)).body.toString('utf8');
+      const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+      expect((await get(`${measured.url}${script}`)).status).toBe(200);
+      // A bad parameter answers before the database is read (this file has none).
+      expect((await get(`${measured.url}/export/jobs.csv?bogus=1`)).status).toBe(400);
+      expect((await get(`${measured.url}/nope.js`)).status).toBe(404);
+      const scraped = parsePrometheusText((await get(`${measured.url}/metrics`)).body.toString('utf8'));
+      const count = (route: string, status: string): number | undefined =>
+        scraped.value('http_requests_total', { method: 'GET', route, status });
+      expect(count('dashboard', '200')).toBe(1);
+      expect(count('dashboard_assets', '200')).toBe(1);
+      expect(count('export_csv', '400')).toBe(1);
+      expect(count('other', '404')).toBe(1);
+    } finally {
+      await measured.close();
+    }
   });
 
   it('when a path is neither a route nor a file of the build, then it is 404', async () => {

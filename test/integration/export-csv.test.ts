@@ -5,7 +5,7 @@ import http from 'node:http';
 import { parse } from 'csv-parse/sync';
 
 import { startHttpServer } from '../../src/http/app';
-import type { Job } from '../../src/models/job.model';
+import { type Job, JobChangeField, JobStatus } from '../../src/models/job.model';
 import { useTestDatabase } from '../support/db';
 import { testGraphqlDeps } from '../support/graphql-app';
 import { buildJob, daysFromNow, seedJobs } from '../support/job-factory';
@@ -44,7 +44,7 @@ interface ApiJob {
   lowGrade: number | null;
   highGrade: number | null;
   annualSalary: { min: number; max: number } | null;
-  isOpen: boolean;
+  status: 'OPEN' | 'CLOSED' | 'WITHDRAWN';
   publicationStartDate: string | null;
   applicationCloseDate: string | null;
   positionUri: string;
@@ -68,7 +68,7 @@ function expectedRow(job: ApiJob): string[] {
     number(job.highGrade),
     number(job.annualSalary?.min),
     number(job.annualSalary?.max),
-    job.isOpen ? 'OPEN' : 'CLOSED',
+    job.status,
     job.publicationStartDate ?? '',
     job.applicationCloseDate ?? '',
     text(job.positionUri),
@@ -76,7 +76,16 @@ function expectedRow(job: ApiJob): string[] {
   ];
 }
 
-/** 260 jobs with every awkward value a posting can carry: commas, quotes, line breaks, formulas, missing pay. */
+/** Saved searches the jobs below are matched by (ids as JobFilter.profile takes them). */
+const EVEN = 'profile-even';
+const THIRD = 'profile-third';
+/** When the "recent" changes below were seen. */
+const CHANGED_AT = daysFromNow(-1);
+
+/**
+ * 260 jobs with every awkward value a posting can carry: commas, quotes, line breaks, formulas, missing pay; matched
+ * by two saved searches (130 and 87 jobs), some withdrawn, some changed a day ago.
+ */
 function awkwardJobs(): Job[] {
   const departments = ['Department of the Treasury', 'Department of Energy', 'Department of Defense'];
   const titles = [
@@ -107,6 +116,14 @@ function awkwardJobs(): Job[] {
       publicationStartDate: i % 23 === 0 ? undefined : daysFromNow(-1 - (i % 30)),
       applicationCloseDate: i % 7 === 0 ? daysFromNow(-2) : daysFromNow(5 + (i % 20)),
       applyUris: i % 29 === 0 ? [] : [`https://www.usajobs.gov/job/CSV${i}/apply`],
+      matchedProfileIds: [...(i % 2 === 0 ? [EVEN] : []), ...(i % 3 === 0 ? [THIRD] : [])],
+      ...(i % 11 === 5 ? { status: JobStatus.WITHDRAWN, withdrawnAt: CHANGED_AT } : {}),
+      ...(i % 9 === 4
+        ? {
+            changedAt: CHANGED_AT,
+            changes: [{ at: CHANGED_AT, field: JobChangeField.TITLE, from: 'Old title', to: 'New title' }],
+          }
+        : { firstSeenAt: daysFromNow(-10) }),
     });
   });
 }
@@ -135,7 +152,7 @@ describe('GET /export/jobs.csv', () => {
       const response = await postRaw(`${server.url}/graphql`, {
         query: `query($filter: JobFilter, $sort: JobSort, $after: String) {
           jobs(filter: $filter, sort: $sort, first: 100, after: $after) {
-            pageInfo { hasNextPage endCursor } nodes { ${ALL_JOB_FIELDS} } } }`,
+            pageInfo { hasNextPage endCursor } nodes { ${ALL_JOB_FIELDS} status } } }`,
         variables: { filter, sort, after },
       });
       expect(response.json?.errors).toBeUndefined();
@@ -181,11 +198,31 @@ describe('GET /export/jobs.csv', () => {
       },
       sort: { field: 'POSITION_TITLE', direction: 'ASC' },
     },
+    {
+      name: 'a saved search over more than one page (closed jobs too)',
+      query: `profile=${EVEN}&openOnly=false`,
+      filter: { profile: EVEN, openOnly: false },
+      sort: undefined,
+      pages: 2,
+    },
+    {
+      name: 'a saved search, a status and a sort',
+      query: `profile=${THIRD}&status=WITHDRAWN&sort=ANNUAL_SALARY_MIN&direction=DESC`,
+      filter: { profile: THIRD, status: 'WITHDRAWN' },
+      sort: { field: 'ANNUAL_SALARY_MIN', direction: 'DESC' },
+    },
+    {
+      name: 'changedSince (a plain date) and a status',
+      query: `changedSince=${CHANGED_AT.toISOString().slice(0, 10)}&status=OPEN`,
+      filter: { changedSince: CHANGED_AT.toISOString().slice(0, 10), status: 'OPEN' },
+      sort: undefined,
+    },
   ])('when exported with $name, then the CSV rows equal the jobs connection, page after page', async (c) => {
     const filter: Record<string, unknown> = { ...c.filter };
     const posted = /postedAfter=([^&]+)/.exec(c.query);
     if (posted) filter.postedAfter = decodeURIComponent(posted[1]!);
     const pages = await jobsPages(filter, c.sort);
+    if (c.pages !== undefined) expect(pages).toHaveLength(c.pages);
     const { response, text } = await exportCsv(c.query);
 
     expect(response.status).toBe(200);
@@ -237,6 +274,11 @@ describe('GET /export/jobs.csv', () => {
         ['minGrade=12&maxGrade=9', 'minGrade', /must not be greater than maxGrade/],
         ['location=chicago&locationName=denver', 'locationName', /differs from location/],
         ['postedAfter=2026-13-01', 'postedAfter', /DateTimeISO|date/i],
+        ['status=GONE', 'status', /JobStatus|GONE/],
+        ['status=withdrawn', 'status', /JobStatus|withdrawn/],
+        ['changedSince=last+week', 'changedSince', /date/i],
+        ['profile=a&profile=b', 'profile', /more than once/],
+        [`profile=${'p'.repeat(201)}`, 'profile', /at most 200 characters/],
       ] as [string, string, RegExp][]
     ).map(([query, parameter, message]) => ({
       query,

@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { listSearchProfiles } from '../../etl/search-profiles';
+import { isOpenAt, jobStatusAt } from '../../jobs/job-status';
 import { deleteAllJobs, findJobById, findJobsPage } from '../../jobs/jobs.service';
 import { Job, JobStatus } from '../../models/job.model';
 import { SearchProfile } from '../../models/search-profile.model';
@@ -66,8 +67,7 @@ export class JobResolver {
       'isOpen), CLOSED after (or without one).',
   })
   status(@Root() job: Job, @Ctx() ctx: GraphqlContext): JobStatus {
-    if (job.status === JobStatus.WITHDRAWN) return JobStatus.WITHDRAWN;
-    return this.isOpen(job, ctx) ? JobStatus.OPEN : JobStatus.CLOSED;
+    return jobStatusAt(job, ctx.now);
   }
 
   @FieldResolver(() => [SearchProfile], {
@@ -87,7 +87,7 @@ export class JobResolver {
       'or when no close date was published.',
   })
   isOpen(@Root() job: Job, @Ctx() ctx: GraphqlContext): boolean {
-    return job.applicationCloseDate != null && job.applicationCloseDate.getTime() > ctx.now.getTime();
+    return isOpenAt(job, ctx.now);
   }
 
   @Authorized()
