@@ -12,6 +12,8 @@ import { type RunningServer, startHttpServer } from '../../src/http/app';
 import type { Job } from '../../src/models/job.model';
 import {
   cspViolations,
+  expectListed,
+  expectText,
   launchChromium,
   openPage,
   type PageProblems,
@@ -161,40 +163,6 @@ describe('dashboard in Chromium', () => {
     });
     expect(response.json?.errors).toBeUndefined();
     return response.json!.data!.jobs as ApiPage;
-  }
-
-  /** The control numbers of the listed jobs, from their detail links. */
-  async function listedIds(page: Page): Promise<string[]> {
-    const hrefs = await page
-      .locator('table.job-table a.job-title')
-      .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
-    return hrefs.map((href) => decodeURIComponent(href.replace('#/job/', '')));
-  }
-
-  /** Waits until the list shows exactly these jobs, in this order (the page renders after its request answers). */
-  async function expectListed(page: Page, ids: string[]): Promise<void> {
-    await page
-      .waitForFunction(
-        (expected) =>
-          [...document.querySelectorAll('table.job-table[aria-busy="false"] a.job-title')]
-            .map((link) => decodeURIComponent((link.getAttribute('href') ?? '').replace('#/job/', '')))
-            .join(',') === expected,
-        ids.join(','),
-        { timeout: 15_000 },
-      )
-      .catch(() => undefined);
-    expect(await listedIds(page)).toEqual(ids);
-  }
-
-  /** Waits until the element holds the text (a status line that updates when an answer arrives). */
-  async function expectText(page: Page, selector: string, text: string | RegExp): Promise<void> {
-    const locator = page.locator(selector).filter({ hasText: text });
-    await locator
-      .first()
-      .waitFor({ timeout: 15_000 })
-      .catch(() => undefined);
-    const actual = await page.locator(selector).allTextContents();
-    expect(actual.some((t) => (typeof text === 'string' ? t.includes(text) : text.test(t)))).toBe(true);
   }
 
   async function expectAccessible(page: Page): Promise<void> {

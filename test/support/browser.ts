@@ -145,3 +145,37 @@ export async function screenshot(
   }
   return file;
 }
+
+/** The control numbers of the jobs the dashboard lists, in order, from their detail links. */
+export async function listedIds(page: Page): Promise<string[]> {
+  const hrefs = await page
+    .locator('table.job-table a.job-title')
+    .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+  return hrefs.map((href) => decodeURIComponent(href.replace('#/job/', '')));
+}
+
+/** Waits until the list shows exactly these jobs, in this order (the page renders after its request answers). */
+export async function expectListed(page: Page, ids: string[]): Promise<void> {
+  await page
+    .waitForFunction(
+      (expected) =>
+        [...document.querySelectorAll('table.job-table[aria-busy="false"] a.job-title')]
+          .map((link) => decodeURIComponent((link.getAttribute('href') ?? '').replace('#/job/', '')))
+          .join(',') === expected,
+      ids.join(','),
+      { timeout: 15_000 },
+    )
+    .catch(() => undefined);
+  expect(await listedIds(page)).toEqual(ids);
+}
+
+/** Waits until an element holds the text (a status line that updates when an answer arrives), then checks it. */
+export async function expectText(page: Page, selector: string, text: string | RegExp): Promise<void> {
+  const locator = page.locator(selector).filter({ hasText: text });
+  await locator
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .catch(() => undefined);
+  const actual = await page.locator(selector).allTextContents();
+  expect(actual.some((t) => (typeof text === 'string' ? t.includes(text) : text.test(t)))).toBe(true);
+}

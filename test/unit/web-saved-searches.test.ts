@@ -6,6 +6,7 @@ import {
   formValuesOf,
   ProfileFieldError,
   profileInputOf,
+  readableProblem,
   type SearchProfile,
 } from '../../web/src/lib/profiles';
 
@@ -102,6 +103,22 @@ describe('dashboard saved searches, badges and history', () => {
       name: 'A search profile named "x" already exists',
     });
     expect(fieldErrorsOf(['input'], 'Invalid search profile')).toEqual({});
+  });
+
+  it('when the API refuses a save, then its message names the fields as the form labels them', () => {
+    expect(readableProblem('Invalid argument: input.radiusMiles must be at most 500')).toBe(
+      'Radius (miles) must be at most 500',
+    );
+    expect(
+      readableProblem(
+        'Invalid search profile: payPlans: unknown or malformed "QQ"; set at least one of keyword, locationName, jobCategoryCodes or organizationCodes',
+      ),
+    ).toBe(
+      'Pay plans: unknown or malformed "QQ"; set at least one of Keywords, Location, Occupational series or Agencies',
+    );
+    expect(readableProblem('A search profile named "x" already exists')).toBe(
+      'A search profile named "x" already exists',
+    );
   });
 
   it('when badges are made, then the status comes first, then new or what the latest run saw change', () => {

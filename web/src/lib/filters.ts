@@ -51,7 +51,7 @@ export const FILTER_FIELDS: readonly FilterField[] = [
     name: 'changedSince',
     label: 'New or changed since',
     kind: 'date',
-    hint: 'First found, or seen to change (pay, closing date, grades, title, places, status), on or after this day',
+    hint: 'Found, or seen to change, on or after this day',
   },
   {
     name: 'status',

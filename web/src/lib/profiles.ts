@@ -95,7 +95,12 @@ export const PROFILE_FORM_FIELDS: readonly ProfileFormField[] = [
     hint: 'e.g. Chicago, Illinois; empty: anywhere',
   },
   { name: 'radiusMiles', label: 'Radius (miles)', kind: 'integer', min: 0, max: 500, hint: '0 to 500' },
-  { name: 'includeRemote', label: 'Include remote jobs anywhere', kind: 'boolean' },
+  {
+    name: 'includeRemote',
+    label: 'Include remote jobs',
+    kind: 'boolean',
+    hint: 'Remote postings fit wherever they are',
+  },
   {
     name: 'yearsOfExperience',
     label: 'Years of experience',
@@ -129,7 +134,7 @@ export const PROFILE_FORM_FIELDS: readonly ProfileFormField[] = [
     kind: 'codes',
     hint: 'Agency codes separated by commas, e.g. TR, HE38; empty: any',
   },
-  { name: 'enabled', label: 'Enabled: included in runs over every saved search', kind: 'boolean' },
+  { name: 'enabled', label: 'Enabled', kind: 'boolean', hint: 'Included in runs over every saved search' },
 ];
 
 /** The form's fields as text ('true' / 'false' for the boxes), by field name. */
@@ -247,6 +252,18 @@ export function fieldErrorsOf(
       about.length > 0 ? about.map((part) => withoutLeadingName(part, field)).join('; ') : message;
   }
   return errors;
+}
+
+/**
+ * The API's message in the form's words: its opening ("Invalid argument: ") dropped, field names (`input.radiusMiles`,
+ * `payPlans`) as the form labels them, e.g. "Radius (miles) must be at most 500".
+ */
+export function readableProblem(message: string): string {
+  let text = message.replace(/^Invalid (?:argument|search profile): /, '');
+  for (const field of PROFILE_FORM_FIELDS) {
+    text = text.replace(new RegExp(`(?:\\binput\\.)?\\b${field.name}\\b`, 'g'), field.label);
+  }
+  return text;
 }
 
 /** "input.radiusMiles must be at most 500" → "must be at most 500"; "payPlans: unknown …" → "unknown …". */

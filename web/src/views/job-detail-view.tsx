@@ -188,7 +188,7 @@ export function JobDetailView({
 /** What runs saw change, newest first: when, what, from and to. */
 function ChangeHistory({ changes, firstSeenAt }: { changes: JobChange[]; firstSeenAt: string }) {
   return (
-    <section aria-labelledby="history-title">
+    <section>
       <h2 id="history-title">Change history</h2>
       {changes.length === 0 ? (
         <p>No change seen since it was first found on {formatInstant(firstSeenAt)}.</p>

@@ -22,6 +22,7 @@ import {
   ProfileFieldError,
   type ProfileFormValues,
   profileInputOf,
+  readableProblem,
   type SearchProfile,
 } from '../lib/profiles';
 import { hrefOf } from '../lib/route';
@@ -137,7 +138,7 @@ export function SearchesView({
               ? fieldErrorsOf(error.argumentPaths, error.message)
               : {};
           setFieldErrors(fields);
-          setProblem(messageOf(error));
+          setProblem(readableProblem(messageOf(error)));
         }
       },
     });
@@ -237,7 +238,7 @@ export function SearchesView({
                   <td>{describeProfile(profile)}</td>
                   <td>{profile.enabled ? 'Enabled' : 'Disabled'}</td>
                   <td>{formatInstant(profile.updatedAt)}</td>
-                  <td class="actions">
+                  <td class="row-actions">
                     {confirming === profile.id ? (
                       <ConfirmDelete
                         name={profile.name}
@@ -250,12 +251,16 @@ export function SearchesView({
                         <a href={hrefOf('jobs', new URLSearchParams({ profile: profile.id }))}>
                           Jobs<span class="visually-hidden"> of “{profile.name}”</span>
                         </a>
-                        <button type="button" class="button-secondary" onClick={() => openForm(profile.id)}>
+                        <button
+                          type="button"
+                          class="button-secondary button-small"
+                          onClick={() => openForm(profile.id)}
+                        >
                           Edit<span class="visually-hidden"> “{profile.name}”</span>
                         </button>
                         <button
                           type="button"
-                          class="button-secondary"
+                          class="button-secondary button-small"
                           onClick={() => {
                             setNotice('');
                             setConfirming(profile.id);
@@ -293,10 +298,10 @@ function ConfirmDelete({
   return (
     <span class="confirm" role="group" aria-label={`Delete “${name}”?`}>
       <span>Delete it? Its jobs stay stored.</span>
-      <button type="button" class="button-danger" disabled={busy} onClick={onDelete}>
+      <button type="button" class="button-danger button-small" disabled={busy} onClick={onDelete}>
         Delete<span class="visually-hidden"> “{name}” for good</span>
       </button>
-      <button ref={keep} type="button" class="button-secondary" onClick={onKeep}>
+      <button ref={keep} type="button" class="button-secondary button-small" onClick={onKeep}>
         Keep<span class="visually-hidden"> “{name}”</span>
       </button>
     </span>
