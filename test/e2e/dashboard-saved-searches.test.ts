@@ -285,7 +285,7 @@ describe('dashboard saved searches in Chromium', () => {
       );
     }
     await expectAccessible(page);
-    await screenshot(page, 'jobs-withdrawn', { docs: 'viewport' });
+    await screenshot(page, 'jobs-withdrawn');
 
     // New or changed since today: the Chicago jobs (stored by today's runs), not those seen days ago.
     const today = new Date().toISOString().slice(0, 10);
@@ -362,7 +362,7 @@ describe('dashboard saved searches in Chromium', () => {
     await form.getByLabel('Agencies').fill('TR');
     await form.getByLabel(/^Enabled/).uncheck();
     await expectAccessible(page);
-    await screenshot(page, 'saved-search-form', { docs: 'page' });
+    await screenshot(page, 'saved-search-form');
     await form.getByRole('button', { name: 'Create saved search' }).click();
 
     await giveToken(page, 'not-the-token', 'Create saved search');
