@@ -152,8 +152,8 @@ describe('dashboard saved searches in Chromium', () => {
     await double?.close();
   });
 
-  async function open(fragment = ''): Promise<Page> {
-    const { context, page, problems } = await openPage(browser, server.url);
+  async function open(fragment = '', viewport?: { width: number; height: number }): Promise<Page> {
+    const { context, page, problems } = await openPage(browser, server.url, viewport);
     opened.push({ page, problems, close: () => context.close() });
     await page.goto(`${server.url}/${fragment}`);
     return page;
@@ -447,6 +447,25 @@ describe('dashboard saved searches in Chromium', () => {
     const row = page.locator('.profile-table tbody th', { hasText: 'too far' });
     await row.waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
     await expect(row.count()).resolves.toBe(0);
+  });
+
+  it('when the screen is phone-sized, then the picker, the change history and the saved searches fit without scrolling the page sideways', async () => {
+    const phone = { width: 390, height: 844 };
+    const overflow = (page: Page): Promise<number> =>
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const jobs = await open(`#/jobs?profile=${chicago._id}`, phone);
+    await jobs.locator('table.job-table').waitFor();
+    await expect(overflow(jobs)).resolves.toBeLessThanOrEqual(0);
+    await expectAccessible(jobs);
+    const detail = await open(`#/job/${repricedId}`, phone);
+    await detail.getByRole('heading', { name: 'Change history' }).waitFor();
+    await expect(overflow(detail)).resolves.toBeLessThanOrEqual(0);
+    const searches = await open('#/searches', phone);
+    await searches.locator('.profile-table').waitFor();
+    await searches.getByRole('button', { name: 'New saved search' }).click();
+    await expect(overflow(searches)).resolves.toBeLessThanOrEqual(0);
+    await expectAccessible(searches);
+    await screenshot(searches, 'saved-searches-phone', { fullPage: false });
   });
 
   it('when Run now is given one saved search, then only that search runs and the history names it', async () => {
