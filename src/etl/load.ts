@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { AnyBulkWriteOperation, UpdateQuery } from 'mongoose';
 
 import { isDuplicateKeyError } from '../db/db-errors';
-import { type Job, JobModel, JobStatus } from '../models/job.model';
+import { type Job, type JobChange, JobModel, JobStatus } from '../models/job.model';
 import {
   type JobListing,
   LISTED_JOB_PROJECTION,
@@ -18,6 +18,7 @@ import {
   TRACKED_JOB_PROJECTION,
   type TrackedJobFields,
 } from './job-changes';
+import type { JournaledJobFields, RunJournal } from './run-journal';
 import type { JobData } from './transform';
 
 /*
@@ -70,15 +71,32 @@ export interface StoredJob {
 /** What a run wants a job's profile matches to be; undefined: leave them as stored. */
 export type ProfilesOf = (id: string) => readonly string[] | undefined;
 
-/** The stored fields a rewrite reads by `_id`: what history compares, and what the readers' listings hold. */
+/**
+ * The stored fields a rewrite reads by `_id`: what history compares, what the readers' listings hold, and what the
+ * run's journal tells of a job.
+ */
 const REWRITE_PROJECTION = {
   ...LISTED_JOB_PROJECTION,
   ...TRACKED_JOB_PROJECTION,
   contentHash: 1,
   firstSeenAt: 1,
+  positionUri: 1,
+  positionLocationDisplay: 1,
+  unpaid: 1,
 } as const;
 
-type StoredForRewrite = ListedJobFields & TrackedJobFields & Pick<Job, 'changes' | 'contentHash'>;
+type StoredForRewrite = ListedJobFields &
+  TrackedJobFields &
+  Pick<Job, 'changes' | 'contentHash' | 'positionUri' | 'positionLocationDisplay' | 'unpaid'>;
+
+/** A planned write of one job: its update, its listing, and the changes it records. */
+interface PlannedWrite {
+  update: UpdateQuery<Job>;
+  listing: JobListing;
+  changes: JobChange[];
+  /** The job's fields once written (for the journal). */
+  job: JournaledJobFields;
+}
 
 /** One job to write in full or in part, with what it is about to become. */
 interface Rewrite {
@@ -116,14 +134,16 @@ export class JobLoader {
     /** Control number → what is stored, for every stored job. */
     private readonly stored: Map<string, StoredJob>,
     private readonly seenAt: Date,
+    private readonly journal: RunJournal | undefined,
   ) {}
 
   /**
    * Reads what the loader needs of every stored job in one streamed pass (a cursor, not one array).
    *
    * @param seenAt - the run's clock reading, stored as `lastSeenAt` (and `firstSeenAt` of new jobs)
+   * @param journal - told of every acknowledged write that inserted a job or recorded a change (the run's digest)
    */
-  static async open(seenAt: Date): Promise<JobLoader> {
+  static async open(seenAt: Date, journal?: RunJournal): Promise<JobLoader> {
     const stored = new Map<string, StoredJob>();
     type Row = Pick<Job, '_id' | 'contentHash' | 'matchedProfileIds' | 'status' | 'applicationCloseDate'>;
     const cursor = JobModel.find(
@@ -140,7 +160,7 @@ export class JobLoader {
         closeAt: row.applicationCloseDate ? new Date(row.applicationCloseDate).getTime() : null,
       });
     }
-    return new JobLoader(stored, seenAt);
+    return new JobLoader(stored, seenAt, journal);
   }
 
   /** How many jobs the loader knows as stored. */
@@ -296,6 +316,7 @@ export class JobLoader {
     );
     const operations: AnyBulkWriteOperation<Job>[] = [];
     const listings: JobListing[] = [];
+    const journaled: Parameters<RunJournal['wrote']>[0][] = [];
     batch.forEach((entry, i) => {
       const old = olds[i];
       const planned = old ? this.planUpdate(entry, old) : this.planInsert(entry);
@@ -304,22 +325,27 @@ export class JobLoader {
         updateOne: { filter: { _id: entry.id }, update: planned.update, upsert: old == null },
       });
       listings.push(planned.listing);
+      journaled.push({
+        id: entry.id,
+        inserted: !old,
+        changes: planned.changes,
+        profiles: planned.listing.matchedProfileIds,
+        job: planned.job,
+      });
       if (!old) counts.inserted += 1;
       else if (entry.hash !== undefined && entry.hash !== old.contentHash) counts.updated += 1;
       else counts.unchanged += 1;
-      if (planned.changes > 0) counts.changed += 1;
+      if (planned.changes.length > 0) counts.changed += 1;
     });
     if (operations.length > 0) await JobModel.bulkWrite(operations, { ordered: false });
     batch.forEach((entry, i) => this.remember(entry, olds[i] ?? null));
     this.written.push(...listings);
+    for (const write of journaled) this.journal?.wrote(write);
     return counts;
   }
 
   /** The update of a stored job: new content (with what changed), lastSeenAt, matches, status. */
-  private planUpdate(
-    entry: Rewrite,
-    old: StoredForRewrite,
-  ): { update: UpdateQuery<Job>; listing: JobListing; changes: number } {
+  private planUpdate(entry: Rewrite, old: StoredForRewrite): PlannedWrite {
     const wasWithdrawn = old.status === JobStatus.WITHDRAWN;
     const status = entry.status ?? (entry.seen ? JobStatus.OPEN : (old.status ?? JobStatus.OPEN));
     const content = entry.job && entry.hash !== old.contentHash ? entry.job : undefined;
@@ -350,20 +376,19 @@ export class JobLoader {
       status,
       changedAt: changes.length > 0 ? this.seenAt : (old.changedAt ?? old.firstSeenAt),
     });
-    return { update: { $set: set }, listing, changes: changes.length };
+    return { update: { $set: set }, listing, changes, job: listed };
   }
 
   /** A job to insert by upsert (deleted since the map was read, or never stored); null when not seen. */
-  private planInsert(
-    entry: Rewrite,
-  ): { update: UpdateQuery<Job>; listing: JobListing; changes: number } | null {
+  private planInsert(entry: Rewrite): PlannedWrite | null {
     if (!entry.job || !entry.hash) return null;
     const doc = this.newDoc(entry.job, entry.hash, entry.profiles);
     const { firstSeenAt, ...rest } = withoutId(doc);
     return {
       update: { $set: rest, $setOnInsert: { firstSeenAt } },
       listing: toJobListing(doc),
-      changes: 0,
+      changes: [],
+      job: doc,
     };
   }
 
@@ -411,6 +436,13 @@ export class JobLoader {
       if (lateIds.has(doc._id)) return;
       this.written.push(toJobListing(doc));
       this.remember(batch[i]!, null);
+      this.journal?.wrote({
+        id: doc._id,
+        inserted: true,
+        changes: [],
+        profiles: doc.matchedProfileIds,
+        job: doc,
+      });
     });
     return late;
   }

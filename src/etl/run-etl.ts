@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 
 import { DEFAULTS } from '../config';
 import { isDatabaseError } from '../db/db-errors';
-import { codeOf } from '../errors';
+import { codeOf, messageOf } from '../errors';
 import type { Logger } from '../logger';
 import { type EtlRun, EtlRunModel, EtlRunStatus, type EtlTrigger } from '../models/etl-run.model';
 import { JobStatus } from '../models/job.model';
@@ -14,7 +14,8 @@ import { EtlCancelledError, EtlConflictError, EtlLeaseLostError, EtlParamsError 
 import { acquireLease, type HeldLease } from './lease';
 import { JobLoader } from './load';
 import { type EtlParams, validateParams, withDefaults } from './params';
-import { RunTally } from './run-tally';
+import { RunJournal, type TouchedJob } from './run-journal';
+import { MAX_MESSAGES, RunTally } from './run-tally';
 import { watchRun } from './run-watch';
 import { type PlannedSearch, planSearches } from './search-plan';
 import {
@@ -61,6 +62,24 @@ export interface EtlProgress {
   unchanged: number;
 }
 
+/** What a finished run did, for whatever follows it (the digests of what changed). */
+export interface FinishedRun {
+  /** The finished record, as stored. */
+  run: EtlRun;
+  /** Every job the run inserted, changed or withdrew (never empty when handed on). */
+  jobs: readonly TouchedJob[];
+}
+
+/**
+ * Runs after a run that inserted, changed or withdrew jobs, once its record is stored finished and its lease
+ * released, in the process that ran it.
+ *
+ * @param finished - the record and the jobs
+ * @param signal - aborted when the process is shutting down: stop starting new work
+ * @returns warnings to add to the run record (e.g. a digest that could not be delivered); it should not throw
+ */
+export type AfterRun = (finished: FinishedRun, signal?: AbortSignal) => Promise<string[]>;
+
 export interface RunEtlOptions {
   trigger: EtlTrigger;
   logger: Logger;
@@ -77,6 +96,11 @@ export interface RunEtlOptions {
   scheduledFor?: Date;
   /** Lease lifetime without renewal; a crashed run blocks the next one at most this long. */
   leaseTtlMs?: number;
+  /**
+   * Called after a run that inserted, changed or withdrew jobs, whatever its status; the run resolves once it
+   * settles, with its warnings added (the stored status is already final by then). It bounds its own time.
+   */
+  afterRun?: AfterRun;
   now?: () => Date;
 }
 
@@ -90,6 +114,9 @@ export interface RunEtlOptions {
  * Exclusive across processes (a lease in the database, renewed at every page): a run whose lease is taken over
  * stops before loading another page. Failures after the run is recorded, a lost lease included, do not throw: they
  * end the run FAILED or PARTIAL with the reasons in `errors`, and everything loaded before them stays stored.
+ *
+ * The loader journals every job the run inserts or records a change of; once the run is finished and its lease
+ * released, `afterRun` is handed that journal (the digests), and the warnings it returns join the record.
  *
  * @param input - an ad-hoc run's parameters (missing ones take the defaults: a data engineer in Chicago with 5
  *   years), or `profile`, or nothing for every enabled profile
@@ -112,6 +139,8 @@ export async function runEtl(input: EtlRequest, options: RunEtlOptions): Promise
   const startedAt = now();
   const logger = options.logger.child({ runId });
   const tally = new RunTally();
+  const journal = new RunJournal();
+  let finished: EtlRun;
   const watch = watchRun(runId, planSearches(targets).length, { ...options, now });
   try {
     // Renewed first: a process that stalled past the TTL since acquiring must not mark the new holder's run.
@@ -142,6 +171,7 @@ export async function runEtl(input: EtlRequest, options: RunEtlOptions): Promise
         client,
         { ...options, onProgress: watch.checkpoint },
         tally,
+        journal,
         startedAt,
         lease,
         logger,
@@ -171,7 +201,7 @@ export async function runEtl(input: EtlRequest, options: RunEtlOptions): Promise
       ...summary
     } = record;
     logger.info(summary, 'ETL run finished');
-    const finished: EtlRun = { ...created, ...record, finishedAt };
+    finished = { ...created, ...record, finishedAt };
     try {
       await EtlRunModel.updateOne({ _id: runId }, { $set: { ...record, finishedAt } });
     } catch (error) {
@@ -179,10 +209,39 @@ export async function runEtl(input: EtlRequest, options: RunEtlOptions): Promise
       // the next run marks it abandoned.
       logger.error({ err: error }, 'could not store the finished run record');
     }
-    return finished;
   } finally {
     await lease.release();
   }
+  return followUp(finished, journal, options, logger);
+}
+
+/**
+ * Hands a finished run that inserted, changed or withdrew jobs to `afterRun`, outside the lease (the next run need
+ * not wait for a slow mail server), and adds the warnings it returns to the record.
+ */
+async function followUp(
+  finished: EtlRun,
+  journal: RunJournal,
+  options: RunEtlOptions,
+  logger: Logger,
+): Promise<EtlRun> {
+  if (!options.afterRun || journal.size === 0) return finished;
+  let added: string[];
+  try {
+    added = await options.afterRun({ run: finished, jobs: journal.touched() }, options.signal);
+  } catch (error) {
+    // Whatever follows a run never fails it.
+    logger.error({ err: error }, 'what follows the run failed');
+    added = [`after the run: ${messageOf(error)}`];
+  }
+  if (added.length === 0) return finished;
+  const warnings = [...finished.warnings, ...added].slice(0, MAX_MESSAGES);
+  try {
+    await EtlRunModel.updateOne({ _id: finished._id }, { $set: { warnings } });
+  } catch (error) {
+    logger.error({ err: error }, 'could not add the warnings after the run to its record');
+  }
+  return { ...finished, warnings };
 }
 
 /**
@@ -215,12 +274,13 @@ async function extractTransformLoad(
   client: UsajobsClient,
   options: RunEtlOptions,
   tally: RunTally,
+  journal: RunJournal,
   seenAt: Date,
   lease: HeldLease,
   logger: Logger,
 ): Promise<void> {
   // One streamed read of the stored hashes per run keeps the load linear (see load.ts).
-  const loader = await JobLoader.open(seenAt);
+  const loader = await JobLoader.open(seenAt, journal);
   const matches = new TargetMatches(targets);
   const lists = new Map<SplitCodeList, Promise<string[] | null>>();
   const sliceCodes: SliceCodes = {
