@@ -11,6 +11,16 @@ export const DEFAULTS = {
   usajobsRequestIntervalMs: 1_000,
   /** Lifetime of the ETL lease without renewal. */
   etlLeaseTtlMs: 60_000,
+  /** Attempts per digest delivery (one channel, one saved search), first try included. */
+  digestMaxAttempts: 3,
+  /** Per-attempt limit of a digest delivery: the whole SMTP exchange or webhook request. */
+  digestTimeoutMs: 10_000,
+  /** Pause before the second attempt of a digest delivery; doubled before each further one. */
+  digestRetryDelayMs: 1_000,
+  /** Jobs listed per section (new, changed, withdrawn) of one digest; the counts stay complete. */
+  digestListLimit: 100,
+  /** Sender of the digest e-mails when DIGEST_FROM is unset. */
+  digestFrom: 'Job Tracker <job-tracker@localhost>',
 } as const;
 
 /**
@@ -71,6 +81,35 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((value, ctx) => parseOrigins(value ?? '', ctx)),
+  /**
+   * SMTP server for the digest e-mails, e.g. `smtps://user:password@smtp.example.com` (TLS from the start, port
+   * 465) or `smtp://user:password@smtp.example.com:587` (STARTTLS when offered). Unset: no e-mail.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/?#\s]+/, 'must be an smtp:// or smtps:// URL naming a host')
+    .refine(isUrl, 'must be a valid URL (percent-encode special characters of the user and password)')
+    .optional(),
+  /** Who gets every saved search's digest by e-mail: comma-separated addresses (a saved search's digestTo wins). */
+  DIGEST_TO: z
+    .string()
+    .optional()
+    .transform((value, ctx) => parseAddresses(value ?? '', ctx)),
+  /** The digest e-mails' sender, `address` or `Name <address>`: one your SMTP server lets you send as. */
+  DIGEST_FROM: z
+    .string()
+    .refine((value) => addressOf(value) !== undefined, 'must be an address or Name <address>')
+    .default(DEFAULTS.digestFrom),
+  /** Where digests are POSTed as JSON (http or https), signed with DIGEST_WEBHOOK_SECRET. Unset: no webhook. */
+  DIGEST_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  /** Key of the webhook's HMAC-SHA256 signature (header X-Job-Tracker-Signature); required with the URL. */
+  DIGEST_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Attempts per digest delivery (one saved search, one channel), first try included. */
+  DIGEST_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(DEFAULTS.digestMaxAttempts),
+  /** Time limit of one delivery attempt (SMTP exchange or webhook request), in milliseconds. */
+  DIGEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULTS.digestTimeoutMs),
+  /** Jobs listed per section of a digest (new, changed, withdrawn); the counts stay complete. */
+  DIGEST_LIST_LIMIT: z.coerce.number().int().min(1).max(1_000).default(DEFAULTS.digestListLimit),
   /** Allow introspection outside development (`true`/`false`). */
   GRAPHQL_INTROSPECTION: z
     .enum(['true', 'false'])
@@ -117,6 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const schedule = scheduleProblem(parsed.data.ETL_CRON, parsed.data.ETL_TZ);
   if (schedule) throw new ConfigError(`Invalid configuration: ${schedule}`);
+  const digest = digestProblem(parsed.data);
+  if (digest) throw new ConfigError(`Invalid configuration: ${digest}`);
   return { ...parsed.data, HOST: parsed.data.HOST ?? defaultHost(parsed.data.NODE_ENV) };
 }
 
@@ -148,6 +189,54 @@ function originOf(text: string): string | undefined {
   }
   const bare = url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '';
   return bare && (url.protocol === 'http:' || url.protocol === 'https:') ? url.origin : undefined;
+}
+
+/** The digest variables that only make sense together. */
+function digestProblem(config: z.infer<typeof envSchema>): string | undefined {
+  if (config.DIGEST_WEBHOOK_URL && !config.DIGEST_WEBHOOK_SECRET) {
+    return 'DIGEST_WEBHOOK_SECRET: required with DIGEST_WEBHOOK_URL (the receiver checks the signature with it)';
+  }
+  if (config.DIGEST_WEBHOOK_SECRET && !config.DIGEST_WEBHOOK_URL) {
+    return 'DIGEST_WEBHOOK_SECRET: set without DIGEST_WEBHOOK_URL';
+  }
+  if (config.DIGEST_TO.length > 0 && !config.SMTP_URL) {
+    return 'DIGEST_TO: set without SMTP_URL (the server that sends the e-mails)';
+  }
+  return undefined;
+}
+
+/** Parses a comma-separated list of e-mail addresses. */
+function parseAddresses(list: string, ctx: z.RefinementCtx): string[] {
+  const addresses: string[] = [];
+  for (const entry of list.split(',').map((item) => item.trim())) {
+    if (entry === '') continue;
+    if (!z.email().safeParse(entry).success) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(entry)} is not an e-mail address` });
+      continue;
+    }
+    addresses.push(entry);
+  }
+  return addresses;
+}
+
+/**
+ * The address of `address` or `Name <address>`.
+ *
+ * @returns undefined when there is none, or it is not an e-mail address
+ */
+export function addressOf(mailbox: string): string | undefined {
+  const named = /^[^<>]*<([^<>\s]+)>\s*$/.exec(mailbox.trim());
+  const address = named ? named[1]! : mailbox.trim();
+  return z.email().safeParse(address).success ? address : undefined;
+}
+
+function isUrl(text: string): boolean {
+  try {
+    new URL(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** ETL_TZ must name a time zone, and ETL_CRON (when set) be an expression croner reads in it. */
