@@ -1,3 +1,5 @@
+import { isEmail } from 'class-validator';
+
 import { isDuplicateKeyError } from '../db/db-errors';
 import { JobModel } from '../models/job.model';
 import {
@@ -26,6 +28,8 @@ export interface SearchProfileFields {
   jobCategoryCodes: string[];
   organizationCodes: string[];
   enabled: boolean;
+  /** Who gets its digest by e-mail instead of DIGEST_TO; absent or empty: DIGEST_TO. */
+  digestTo?: string[];
 }
 
 /** Bounds of a profile beyond the ETL parameters' own (PARAM_LIMITS). */
@@ -37,6 +41,8 @@ export const PROFILE_LIMITS = {
   seriesPattern: /^\d{4}$/,
   /** Agency sub-element codes, e.g. TR, VATA, AF1M. */
   organizationPattern: /^[A-Z0-9]{2,10}$/,
+  /** Digest recipients per profile. */
+  digestToMax: 10,
 } as const;
 
 /** The profile start-up creates when none is stored: a data engineer near Chicago with 5 years, remote welcome. */
@@ -52,6 +58,7 @@ export const DEFAULT_PROFILE: Readonly<SearchProfileFields> = Object.freeze({
   jobCategoryCodes: [],
   organizationCodes: [],
   enabled: true,
+  digestTo: [],
 });
 
 /** Fields that decide which postings a profile finds and fits: changing one re-matches its jobs from scratch. */
@@ -239,6 +246,17 @@ export function validateProfile(fields: SearchProfileFields): SearchProfileField
       'set at least one of keyword, locationName, jobCategoryCodes or organizationCodes',
     );
   }
+  const digestTo = [...new Set((fields.digestTo ?? []).map((address) => address.trim()))];
+  if (digestTo.length > PROFILE_LIMITS.digestToMax) {
+    problem('digestTo', `digestTo must hold at most ${PROFILE_LIMITS.digestToMax} addresses`);
+  }
+  const notAddresses = digestTo.filter((address) => !isEmail(address));
+  if (notAddresses.length > 0) {
+    problem(
+      'digestTo',
+      `digestTo: not an e-mail address: ${notAddresses.map((a) => JSON.stringify(a)).join(', ')}`,
+    );
+  }
   if (problems.length > 0) {
     throw new ProfileInputError(`Invalid search profile: ${problems.join('; ')}`, faulty);
   }
@@ -254,6 +272,7 @@ export function validateProfile(fields: SearchProfileFields): SearchProfileField
     jobCategoryCodes,
     organizationCodes,
     enabled: fields.enabled,
+    digestTo,
   };
 }
 
@@ -270,6 +289,7 @@ function fieldsOf(profile: SearchProfile): SearchProfileFields {
     jobCategoryCodes: profile.jobCategoryCodes ?? [],
     organizationCodes: profile.organizationCodes ?? [],
     enabled: profile.enabled,
+    digestTo: profile.digestTo ?? [],
   };
 }
 

@@ -77,6 +77,13 @@ export class SearchProfile {
   @prop({ type: Boolean, required: true, default: true })
   enabled!: boolean;
 
+  /**
+   * Who gets this saved search's digest by e-mail instead of DIGEST_TO; empty: DIGEST_TO. Exposed to the admin
+   * only (SearchProfileResolver.digestTo): addresses are personal.
+   */
+  @prop({ type: () => [String], default: [] })
+  digestTo!: string[];
+
   @Field(() => Date, { description: 'When it was created.' })
   @prop({ type: Date })
   createdAt!: Date;

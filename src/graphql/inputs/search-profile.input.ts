@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsEmail, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Field, Float, InputType, Int } from 'type-graphql';
 
 import { PARAM_LIMITS } from '../../etl/params';
@@ -9,6 +9,10 @@ import { AT_LEAST, AT_MOST, AT_MOST_CHARS, NOT_BLANK } from './bounds';
 // they only fail earlier, naming the argument.
 const { textMaxLength, radiusMiles, yearsOfExperience } = PARAM_LIMITS;
 const AT_MOST_CODES = { message: 'must hold at most $constraint1 codes' };
+const AT_MOST_ADDRESSES = { message: 'must hold at most $constraint1 addresses' };
+const EACH_AN_ADDRESS = { each: true, message: 'each must be an e-mail address' };
+const DIGEST_TO =
+  'Who gets its digest of what changed by e-mail, instead of DIGEST_TO; at most 10 addresses; empty: DIGEST_TO.';
 
 /** A new saved search. */
 @InputType('CreateSearchProfileInput', {
@@ -73,6 +77,11 @@ export class CreateSearchProfileInput {
 
   @Field(() => Boolean, { defaultValue: true, description: 'Runs over every profile skip disabled ones.' })
   enabled!: boolean;
+
+  @Field(() => [String], { defaultValue: [], description: DIGEST_TO })
+  @ArrayMaxSize(PROFILE_LIMITS.digestToMax, AT_MOST_ADDRESSES)
+  @IsEmail({}, EACH_AN_ADDRESS)
+  digestTo!: string[];
 }
 
 /** Changes to a saved search: absent fields stay as they are; null clears keyword, locationName and minSalary. */
@@ -141,4 +150,10 @@ export class UpdateSearchProfileInput {
 
   @Field(() => Boolean, { nullable: true, description: 'Runs over every profile skip disabled ones.' })
   enabled?: boolean | null;
+
+  @Field(() => [String], { nullable: true, description: `${DIGEST_TO} [] clears it.` })
+  @IsOptional()
+  @ArrayMaxSize(PROFILE_LIMITS.digestToMax, AT_MOST_ADDRESSES)
+  @IsEmail({}, EACH_AN_ADDRESS)
+  digestTo?: string[] | null;
 }

@@ -1,4 +1,4 @@
-import { Args, Authorized, Mutation, Query, Resolver } from 'type-graphql';
+import { Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import {
   createSearchProfile,
@@ -9,6 +9,7 @@ import {
   updateSearchProfile,
 } from '../../etl/search-profiles';
 import { SearchProfile } from '../../models/search-profile.model';
+import type { GraphqlContext } from '../context';
 import { toClientError } from '../errors';
 import {
   CreateSearchProfileArgs,
@@ -35,6 +36,16 @@ export class SearchProfileResolver {
   })
   searchProfile(@Args() { id }: SearchProfileArgs): Promise<SearchProfile | null> {
     return findSearchProfile(id);
+  }
+
+  @FieldResolver(() => [String], {
+    nullable: true,
+    description:
+      'Who gets its digest of what changed by e-mail, instead of DIGEST_TO (empty: DIGEST_TO). Null unless the ' +
+      'request carries the admin token: the addresses are personal.',
+  })
+  digestTo(@Root() profile: SearchProfile, @Ctx() ctx: GraphqlContext): string[] | null {
+    return ctx.isAdmin ? (profile.digestTo ?? []) : null;
   }
 
   @Authorized()
