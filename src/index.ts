@@ -7,6 +7,7 @@ import dotenv from 'dotenv';
 
 import { type Config, ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
+import { createDigestSender } from './digest/digest-sender';
 import { messageOf } from './errors';
 import { endRunsNow } from './etl/cancel-run';
 import { EtlRunner } from './etl/etl-runner';
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
     logger,
     createClient: () => createUsajobsClient(config, logger, { observer: metrics.usajobs }),
     leaseTtlMs: config.ETL_LEASE_TTL_MS,
+    // Sent by this process once a run of its own is done; a shutdown stops their retries.
+    afterRun: createDigestSender(config, logger),
   };
   const runFromApi = (request: EtlRequest, wait: boolean) =>
     runner.run((control) => runEtl(request, { ...runOptions, ...control, trigger: EtlTrigger.API }), {

@@ -13,8 +13,9 @@ import type {
 import { toPublicRecord } from './cli/etl';
 import { type Config, ConfigError, loadConfig } from './config';
 import { connect } from './db/connection';
+import { createDigestSender } from './digest/digest-sender';
 import { EtlConflictError } from './etl/etl.errors';
-import { runEtl } from './etl/run-etl';
+import { type AfterRun, runEtl } from './etl/run-etl';
 import { runScheduledEtl } from './etl/scheduled-run';
 import { createContext } from './graphql/context';
 import { ErrorCode } from './graphql/errors';
@@ -60,6 +61,8 @@ interface Runtime {
   logger: Logger;
   adminToken: string;
   createClient: () => UsajobsClient;
+  /** The digests of what changed, when configured. */
+  afterRun: AfterRun | undefined;
 }
 
 /**
@@ -94,6 +97,7 @@ export function createLambdaHandlers(options: LambdaOptions = {}): LambdaHandler
           logger,
           createClient: rt.createClient,
           leaseTtlMs: rt.config.ETL_LEASE_TTL_MS,
+          afterRun: rt.afterRun,
           scheduledFor: scheduledTimeOf(event),
         });
         return toPublicRecord(run);
@@ -138,6 +142,7 @@ function buildRuntime(options: LambdaOptions): Runtime {
     logger,
     adminToken: adminTokenOf(config, logger),
     createClient: () => createClient(config, logger),
+    afterRun: createDigestSender(config, logger),
   };
 }
 
@@ -171,6 +176,7 @@ async function createGraphqlLambdaHandler(rt: Runtime): Promise<LambdaHandler<Ap
         logger: rt.logger,
         createClient: rt.createClient,
         leaseTtlMs: rt.config.ETL_LEASE_TTL_MS,
+        afterRun: rt.afterRun,
       }),
   };
   const base = handlers.createAPIGatewayProxyEventV2RequestHandler();

@@ -289,6 +289,7 @@ async function main(): Promise<number> {
   const { config, logger, client } = await prepare();
   const { openDatabase } = await import('../db/database');
   const { runEtl } = await import('../etl/run-etl');
+  const { createDigestSender } = await import('../digest/digest-sender');
   const { EtlTrigger } = await import('../models/etl-run.model');
   const db = await openDatabase(config, logger);
   try {
@@ -297,6 +298,7 @@ async function main(): Promise<number> {
       logger,
       createClient: () => client,
       leaseTtlMs: config.ETL_LEASE_TTL_MS,
+      afterRun: createDigestSender(config, logger),
       onProgress: progressWriter(),
     });
     if (process.stderr.isTTY) process.stderr.write('\n');
