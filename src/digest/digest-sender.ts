@@ -1,4 +1,4 @@
-import { addressOf,type Config, DEFAULTS } from '../config';
+import { addressOf, type Config, DEFAULTS } from '../config';
 import { messageOf } from '../errors';
 import type { AfterRun, FinishedRun } from '../etl/run-etl';
 import type { Logger } from '../logger';

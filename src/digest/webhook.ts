@@ -48,10 +48,8 @@ export async function postDigest(
     redirect: 'manual',
     signal: delivery.signal,
   }).catch((error: unknown) => {
-    // fetch says only "fetch failed"; the cause says why (ECONNREFUSED, a timeout …).
-    const cause = (error as { cause?: unknown }).cause;
-    const why =
-      cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+    // fetch says only "fetch failed"; its cause says why (ECONNREFUSED, a timeout …).
+    const why = textOf((error as { cause?: unknown } | null)?.cause) ?? textOf(error) ?? String(error);
     throw new Error(`webhook unreachable: ${why}`, { cause: error });
   });
   // The body is not needed; reading it frees the connection.
@@ -60,4 +58,10 @@ export async function postDigest(
   const message = `webhook answered HTTP ${response.status}`;
   if (RETRYABLE_STATUSES.has(response.status) || response.status >= 500) throw new Error(message);
   throw new PermanentDeliveryError(message);
+}
+
+/** The message of an error-like value (from any realm: fetch's errors are not always this realm's Error). */
+function textOf(value: unknown): string | undefined {
+  const message = (value as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' && message !== '' ? message : undefined;
 }

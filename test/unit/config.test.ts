@@ -103,6 +103,70 @@ describe('CORS_ORIGINS', () => {
   });
 });
 
+describe('the digest variables', () => {
+  const SMTP = 'smtp://user:p%40ss@127.0.0.1:2525';
+  const SECRET = 'a-webhook-secret-of-16+';
+
+  it('when none is set, then no channel is configured and the defaults hold', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      DIGEST_TO: [],
+      DIGEST_FROM: 'Job Tracker <job-tracker@localhost>',
+      DIGEST_MAX_ATTEMPTS: 3,
+      DIGEST_TIMEOUT_MS: 10_000,
+      DIGEST_LIST_LIMIT: 100,
+    });
+    expect(config.SMTP_URL).toBeUndefined();
+    expect(config.DIGEST_WEBHOOK_URL).toBeUndefined();
+  });
+
+  it('when SMTP_URL and a comma-separated DIGEST_TO are set, then the addresses are a list', () => {
+    const config = loadConfig({
+      SMTP_URL: SMTP,
+      DIGEST_TO: ' a@example.com, b@example.org ,',
+      DIGEST_FROM: 'Jobs <jobs@example.com>',
+    });
+    expect(config.DIGEST_TO).toEqual(['a@example.com', 'b@example.org']);
+    expect(config.DIGEST_FROM).toBe('Jobs <jobs@example.com>');
+  });
+
+  it.each([
+    [{ SMTP_URL: 'http://mail.example.com' }, /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/],
+    [{ SMTP_URL: SMTP, DIGEST_TO: 'a@example.com, nobody' }, /DIGEST_TO: "nobody" is not an e-mail address/],
+    [{ DIGEST_TO: 'a@example.com' }, /DIGEST_TO: set without SMTP_URL/],
+    [{ DIGEST_FROM: 'Job Tracker' }, /DIGEST_FROM/],
+    [
+      { DIGEST_WEBHOOK_URL: 'https://hooks.example.com/x' },
+      /DIGEST_WEBHOOK_SECRET: required with DIGEST_WEBHOOK_URL/,
+    ],
+    [
+      { DIGEST_WEBHOOK_URL: 'https://hooks.example.com/x', DIGEST_WEBHOOK_SECRET: 'short' },
+      /DIGEST_WEBHOOK_SECRET: must be at least 16/,
+    ],
+    [{ DIGEST_WEBHOOK_SECRET: SECRET }, /DIGEST_WEBHOOK_SECRET: set without DIGEST_WEBHOOK_URL/],
+    [
+      { DIGEST_WEBHOOK_URL: 'ftp://hooks.example.com/x', DIGEST_WEBHOOK_SECRET: SECRET },
+      /DIGEST_WEBHOOK_URL: must be an http/,
+    ],
+    [{ DIGEST_MAX_ATTEMPTS: '0' }, /DIGEST_MAX_ATTEMPTS/],
+  ])('when %j, then start-up is refused naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('when a value is refused, then the message never repeats the SMTP password or the webhook secret', () => {
+    const problems = (env: NodeJS.ProcessEnv): string => {
+      try {
+        loadConfig(env);
+        return '';
+      } catch (error) {
+        return String(error);
+      }
+    };
+    expect(problems({ SMTP_URL: 'smtp://user:hunter2-secret@mail.example.com:x' })).not.toContain('hunter2');
+    expect(problems({ DIGEST_WEBHOOK_SECRET: 'sixteen-char-secret!' })).not.toContain('sixteen-char-secret');
+  });
+});
+
 describe('databaseNameOf', () => {
   it('when the URI names a database, then that is it; when it names none, then undefined (job_tracker is used)', () => {
     expect(databaseNameOf('mongodb://127.0.0.1:27017/job_tracker')).toBe('job_tracker');
