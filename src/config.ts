@@ -220,14 +220,15 @@ function parseAddresses(list: string, ctx: z.RefinementCtx): string[] {
 }
 
 /**
- * The address of `address` or `Name <address>`.
+ * The address of `address` or `Name <address>`. Loose on purpose: a sender like `jobs@localhost` is the SMTP
+ * server's to accept or refuse.
  *
- * @returns undefined when there is none, or it is not an e-mail address
+ * @returns undefined when there is none, or it is not `local@domain`
  */
 export function addressOf(mailbox: string): string | undefined {
   const named = /^[^<>]*<([^<>\s]+)>\s*$/.exec(mailbox.trim());
   const address = named ? named[1]! : mailbox.trim();
-  return z.email().safeParse(address).success ? address : undefined;
+  return /^[^\s@<>]+@[^\s@<>.][^\s@<>]*$/.test(address) ? address : undefined;
 }
 
 function isUrl(text: string): boolean {

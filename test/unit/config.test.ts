@@ -118,6 +118,8 @@ describe('the digest variables', () => {
     });
     expect(config.SMTP_URL).toBeUndefined();
     expect(config.DIGEST_WEBHOOK_URL).toBeUndefined();
+    // The default, written out (as .env.example has it), passes too: a local sender is the SMTP server's call.
+    expect(loadConfig({ DIGEST_FROM: config.DIGEST_FROM }).DIGEST_FROM).toBe(config.DIGEST_FROM);
   });
 
   it('when SMTP_URL and a comma-separated DIGEST_TO are set, then the addresses are a list', () => {
