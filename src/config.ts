@@ -101,7 +101,14 @@ const envSchema = z.object({
     .refine((value) => addressOf(value) !== undefined, 'must be an address or Name <address>')
     .default(DEFAULTS.digestFrom),
   /** Where digests are POSTed as JSON (http or https), signed with DIGEST_WEBHOOK_SECRET. Unset: no webhook. */
-  DIGEST_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  DIGEST_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    // fetch refuses a URL with credentials; the signature is what authenticates a delivery.
+    .refine(
+      (url) => !/^https?:\/\/[^/?#]*@/i.test(url),
+      'must not hold a user or password (the signature authenticates)',
+    )
+    .optional(),
   /** Key of the webhook's HMAC-SHA256 signature (header X-Job-Tracker-Signature); required with the URL. */
   DIGEST_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Attempts per digest delivery (one saved search, one channel), first try included. */

@@ -151,6 +151,10 @@ describe('the digest variables', () => {
       /DIGEST_WEBHOOK_URL: must be an http/,
     ],
     [{ DIGEST_MAX_ATTEMPTS: '0' }, /DIGEST_MAX_ATTEMPTS/],
+    [
+      { DIGEST_WEBHOOK_URL: 'https://u:p@hooks.example.com/x', DIGEST_WEBHOOK_SECRET: SECRET },
+      /DIGEST_WEBHOOK_URL: must not hold a user/,
+    ],
   ])('when %j, then start-up is refused naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
