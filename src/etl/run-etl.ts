@@ -51,6 +51,11 @@ export interface EtlProgress {
   /** 1-based position of this search among the run's searches, and how many there are. */
   searchNumber: number;
   searches: number;
+  /**
+   * Pages this search will still read after this one, as far as is known: the rest of its slice, and at least one
+   * for each slice split off and not begun yet (see SearchCrawl.pagesAhead). 0: this page was its last.
+   */
+  pagesAhead: number;
   /** Counts of the whole run so far. */
   pagesFetched: number;
   fetched: number;
@@ -309,6 +314,7 @@ async function crawlAll(
           stopAfter: search.maxPages && pages !== null && pages > search.maxPages ? search.maxPages : null,
           searchNumber: index + 1,
           searches: searches.length,
+          pagesAhead: crawl.pagesAhead(),
           ...tally.progress(),
         });
       }

@@ -4,15 +4,18 @@ import { CANCELLED_ORPHAN, endRunsNow, requestEtlRunCancel } from '../../src/etl
 import { EtlConflictError } from '../../src/etl/etl.errors';
 import { EtlRunner } from '../../src/etl/etl-runner';
 import { type EtlProgress, runEtl, type RunEtlOptions } from '../../src/etl/run-etl';
+import { createSearchProfile, DEFAULT_PROFILE } from '../../src/etl/search-profiles';
 import { type EtlRun, EtlRunModel, EtlRunStatus, EtlTrigger } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
 import { LeaseModel } from '../../src/models/lease.model';
 import { ScheduleTickModel } from '../../src/models/schedule-tick.model';
+import { SearchProfileModel } from '../../src/models/search-profile.model';
 import { CronSchedule } from '../../src/scheduler/cron-schedule';
 import { EtlScheduler, type SchedulerClock, systemClock } from '../../src/scheduler/etl-scheduler';
 import { databaseTickClaims } from '../../src/scheduler/tick-claims';
 import { useTestDatabase } from '../support/db';
 import { silentLogger } from '../support/logger';
+import { openPosting } from '../support/posting-factory';
 import { waitFor } from '../support/service-process';
 import { startUsajobsDouble, type UsajobsDouble } from '../support/usajobs-double';
 import { buildChicagoFixture } from '../support/usajobs-fixtures';
@@ -45,6 +48,7 @@ describe('following and stopping ETL runs (FerretDB and the USAJOBS double)', ()
       EtlRunModel.deleteMany({}),
       LeaseModel.deleteMany({}),
       ScheduleTickModel.deleteMany({}),
+      SearchProfileModel.deleteMany({}),
     ]);
   });
   afterEach(async () => {
@@ -87,6 +91,72 @@ describe('following and stopping ETL runs (FerretDB and the USAJOBS double)', ()
       kept: ids.fits.length,
       inserted: ids.fits.length,
     });
+  });
+
+  it('when a run over two profiles splits a capped search into slices, then etlRun progress rises page by page, never past its total, to the final counts', async () => {
+    // 12 postings of 6 agencies, a cap of 5 and pages of 2: the location search splits three times (7 slices, 9
+    // pages, slices of several pages among them); the remote search of the first profile finds nothing (1 page).
+    const agencies = ['AF', 'AG', 'AR', 'HE', 'TR', 'VA'];
+    const postings = Array.from({ length: 12 }, (_, i) =>
+      openPosting(830_000_000 + i, (d) => {
+        d.UserArea!.Details!.OrganizationCodes = agencies[i % 6];
+      }),
+    );
+    const capped = await startUsajobsDouble({ items: postings, maxPageSize: 2, resultCap: 5 });
+    try {
+      await createSearchProfile({ ...DEFAULT_PROFILE });
+      await createSearchProfile({
+        ...DEFAULT_PROFILE,
+        name: 'senior data engineering near Chicago',
+        includeRemote: false,
+        yearsOfExperience: 8,
+      });
+      let runId = '';
+      const seen: NonNullable<EtlRun['progress']>[] = [];
+      const run = await runEtl(
+        {},
+        doubleEtlOptions(capped, {
+          client: { resultCap: 5 },
+          onStarted: (record) => (runId = record._id),
+          // What etlRun(id) shows at every page: the record as the page before left it.
+          onProgress: async () => {
+            seen.push((await stored(runId))!.progress!);
+          },
+        }),
+      );
+      const final = (await stored(run._id))!;
+      seen.push(final.progress!);
+
+      expect(run).toMatchObject({ status: EtlRunStatus.SUCCEEDED, inserted: 12, pagesFetched: 10 });
+      expect(run.searches.map((search) => search.slices.length)).toEqual([7, 1]);
+      expect(run.profiles.map((profile) => profile.matched).sort()).toEqual([0, 12]);
+      expect(seen[0]).toMatchObject({ searchesDone: 0, searchesTotal: 2, pagesFetched: 0 });
+      for (const [i, progress] of seen.entries()) {
+        expect(progress.searchesDone).toBeLessThanOrEqual(progress.searchesTotal);
+        if (i === 0) continue;
+        const before = seen[i - 1]!;
+        expect(progress.pagesFetched).toBe(i);
+        expect(progress.pagesFetched).toBeLessThanOrEqual(progress.pagesExpected!);
+        expect(progress.searchesDone).toBeGreaterThanOrEqual(before.searchesDone);
+        expect(progress.pagesExpected!).toBeGreaterThanOrEqual(before.pagesExpected ?? 0);
+        expect(progress.kept).toBeGreaterThanOrEqual(before.kept);
+      }
+      // The total grew as slices were found: more than the first page could tell.
+      expect(seen[1]!.pagesExpected!).toBeLessThan(run.pagesFetched);
+      // From the first page of the last search on, the total was the final one.
+      expect(seen.at(-2)).toMatchObject({ searchesDone: 1, pagesFetched: 9, pagesExpected: 10 });
+      expect(final.progress).toMatchObject({
+        searchesDone: 2,
+        searchesTotal: 2,
+        pagesFetched: 10,
+        pagesExpected: 10,
+        fetched: run.fetched,
+        kept: run.kept,
+        inserted: 12,
+      });
+    } finally {
+      await capped.close();
+    }
   });
 
   it('when cancelEtlRun asks a run to stop (as another process would, through its record), then it ends CANCELLED after the page it was on and its jobs stay', async () => {
