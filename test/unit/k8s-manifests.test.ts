@@ -238,7 +238,7 @@ describe('deploy/k8s manifests', () => {
     const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
     const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)![1]!) as string[];
     expect(api.command).toEqual(cmd);
-    expect(etl.command).toEqual(['node', 'dist/cli/etl.js']);
+    expect(etl.command).toEqual(['node', 'dist/cli/etl.js', '--scheduled']);
     for (const command of [api.command!, etl.command!]) expect(existsSync(sourceOf(command[1]!))).toBe(true);
     expect(cronJob.spec.concurrencyPolicy).toBe('Forbid');
     expect(cronJob.spec.jobTemplate.spec.template.spec.restartPolicy).toBe('Never');
