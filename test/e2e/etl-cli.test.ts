@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { acquireLease, type HeldLease } from '../../src/etl/lease';
 import { ETL_LEASE } from '../../src/etl/run-etl';
+import { DEFAULT_PROFILE } from '../../src/etl/search-profiles';
 import { EtlRunModel } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
 import { SearchProfileModel } from '../../src/models/search-profile.model';
@@ -173,31 +174,14 @@ describe('npm run etl against the USAJOBS test double', () => {
   it('when --scheduled runs (as the Kubernetes CronJob does), then one SCHEDULE run covers every enabled saved search; while a run holds the lease it is skipped with exit 0', async () => {
     await SearchProfileModel.deleteMany({});
     await SearchProfileModel.create([
+      { ...DEFAULT_PROFILE },
       {
-        name: 'data engineering near Chicago',
-        keyword: 'data engineering',
-        locationName: 'Chicago, Illinois',
-        radiusMiles: 50,
-        includeRemote: true,
-        yearsOfExperience: 5,
-      },
-      {
+        ...DEFAULT_PROFILE,
         name: 'senior data engineering near Chicago',
-        keyword: 'data engineering',
-        locationName: 'Chicago, Illinois',
-        radiusMiles: 50,
         includeRemote: false,
         yearsOfExperience: 8,
       },
-      {
-        name: 'switched off',
-        keyword: 'statistics',
-        locationName: 'Denver, Colorado',
-        radiusMiles: 10,
-        includeRemote: false,
-        yearsOfExperience: 5,
-        enabled: false,
-      },
+      { ...DEFAULT_PROFILE, name: 'switched off', keyword: 'statistics', enabled: false },
     ]);
     const result = await run('node', ['dist/cli/etl.js', '--scheduled'], env);
     expect(result.stderr).not.toMatch(/^etl:/m);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { GraphQLClient } from 'graphql-request';
 
 import { connect, disconnect } from '../../src/db/connection';
+import { DEFAULT_PROFILE } from '../../src/etl/search-profiles';
 import { type EtlRun, EtlRunModel, EtlRunStatus, EtlTrigger } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
 import { LeaseModel } from '../../src/models/lease.model';
@@ -247,6 +248,9 @@ describe('operating the service (processes on one npm run db database)', () => {
       const before = await scrape();
       expect(before.types.get('process_cpu_user_seconds_total')).toBe('counter');
       expect(before.types.get('graphql_operation_duration_seconds')).toBe('histogram');
+      // Every way a run can end has a series from the start, CANCELLED included.
+      expect(before.value('etl_runs_total', { status: 'CANCELLED', trigger: 'SCHEDULE' })).toBe(0);
+      expect(before.value('etl_runs_total', { status: 'FAILED', trigger: 'CLI' })).toBe(0);
 
       const body = JSON.stringify({ query: 'query JobsTotal { jobs(first: 1) { totalCount } }' });
       const answer = await fetch(`${service.url}/graphql`, {
@@ -282,6 +286,11 @@ describe('operating the service (processes on one npm run db database)', () => {
       );
       expect(afterRun.value('jobs_stored', { status: 'open' })).toBe(ids.fits.length);
       expect(afterRun.value('jobs_stored', { status: 'closed' })).toBe(0);
+      expect(afterRun.value('jobs_stored', { status: 'withdrawn' })).toBe(0);
+      expect(afterRun.value('etl_profile_postings_matched_total', { profile: DEFAULT_PROFILE.name })).toBe(
+        (afterQuery.value('etl_profile_postings_matched_total', { profile: DEFAULT_PROFILE.name }) ?? 0) +
+          ids.fits.length,
+      );
     });
 
     it('when a request carries x-request-id, then the answer echoes it and one info line logs the request under it; a malformed one is replaced', async () => {
