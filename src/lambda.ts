@@ -14,6 +14,7 @@ import { toPublicRecord } from './cli/etl';
 import { type Config, ConfigError, loadConfig } from './config';
 import { connect } from './db/connection';
 import { createDigestSender } from './digest/digest-sender';
+import { messageOf } from './errors';
 import { EtlConflictError } from './etl/etl.errors';
 import { type AfterRun, runEtl } from './etl/run-etl';
 import { runScheduledEtl } from './etl/scheduled-run';
@@ -23,6 +24,8 @@ import { INTERNAL_ERROR_MESSAGE } from './graphql/format-error';
 import { createApolloServer, type GraphqlDeps, MAX_BODY_SIZE, MAX_BODY_SIZE_BYTES } from './graphql/server';
 import { createLogger, type Logger } from './logger';
 import { EtlTrigger } from './models/etl-run.model';
+import { ETL_SCHEDULE } from './scheduler/etl-scheduler';
+import { databaseTickClaims } from './scheduler/tick-claims';
 import { createUsajobsClient, type UsajobsClient } from './usajobs/usajobs.client';
 
 /**
@@ -37,8 +40,12 @@ import { createUsajobsClient, type UsajobsClient } from './usajobs/usajobs.clien
 export type ScheduledEtlResult = Record<string, unknown> | { skipped: string };
 
 export interface LambdaHandlers {
-  /** One ETL run, trigger SCHEDULE, per EventBridge "Scheduled Event". Never throws for a run that failed: the
-   * record says so, and a Lambda retry would only repeat it (template.yaml sets no retries). */
+  /**
+   * One ETL run over every enabled saved search, trigger SCHEDULE, per scheduled time: EventBridge delivers at least
+   * once, so the event's `time` is claimed as the in-process scheduler claims a tick (`schedule_ticks`), and a
+   * second delivery of the same event is skipped. Never throws for a run that failed: the record says so, and a
+   * Lambda retry would only repeat it (template.yaml sets no retries).
+   */
   etlHandler: (event: ScheduledEvent, context?: Context) => Promise<ScheduledEtlResult>;
   /** The GraphQL API for API Gateway HTTP API v2 events (POST /graphql; GET for queries). */
   graphqlHandler: (
@@ -88,22 +95,38 @@ export function createLambdaHandlers(options: LambdaOptions = {}): LambdaHandler
   };
 
   return {
-    async etlHandler(event) {
+    async etlHandler(event, context) {
       const rt = runtimeOf();
       await connected(rt);
       const logger = rt.logger.child({ eventId: event.id, scheduledAt: event.time });
+      const tick = scheduledTimeOf(event);
+      const claims = databaseTickClaims(ETL_SCHEDULE, `lambda:${context?.awsRequestId ?? event.id}`);
+      if (tick === undefined) {
+        logger.warn('the scheduled event has no readable time: the run cannot be told apart from a repeat');
+      } else if (!(await claims.claim(tick))) {
+        logger.info('scheduled ETL skipped: this scheduled time was already claimed (a repeated delivery)');
+        return { skipped: `The run scheduled for ${tick.toISOString()} was already started` };
+      }
+      const settle = async (outcome: { runId?: string; skipped?: string }): Promise<void> => {
+        if (tick !== undefined) await claims.settle(tick, outcome);
+      };
       try {
         const run = await runScheduledEtl({
           logger,
           createClient: rt.createClient,
           leaseTtlMs: rt.config.ETL_LEASE_TTL_MS,
           afterRun: rt.afterRun,
-          scheduledFor: scheduledTimeOf(event),
+          scheduledFor: tick,
         });
+        await settle({ runId: run._id });
         return toPublicRecord(run);
       } catch (error) {
-        if (!(error instanceof EtlConflictError)) throw error;
+        if (!(error instanceof EtlConflictError)) {
+          await settle({ skipped: `failed: ${messageOf(error)}` });
+          throw error;
+        }
         // A tick while a run goes on is skipped, not retried: the next tick comes soon enough.
+        await settle({ skipped: error.message });
         logger.warn({ runningRunId: error.runningRunId }, 'scheduled ETL skipped: a run is in progress');
         return { skipped: error.message };
       }

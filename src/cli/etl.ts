@@ -74,6 +74,8 @@ export const USAGE = [
   'Without options it runs every enabled saved search (the default one, a data engineer in Chicago with 5 years',
   'of experience, is created when none is stored).',
   option('--profile NAME', 'run this saved search only (its name or id)'),
+  option('--scheduled', 'the same run as a schedule tick (trigger SCHEDULE), for a CronJob or cron;'),
+  option('', 'while another run goes on it is skipped: exit 0, {"skipped": ...} on stdout'),
   '',
   'Search options make an ad-hoc run instead (unset ones take the defaults):',
   option('--keyword K', 'search keyword', `"${D.keyword}"`),
@@ -121,10 +123,10 @@ export class UsageError extends Error {
  * typed (`--years`, not `yearsOfExperience`). A negative number may follow its option (`--radius -5`).
  *
  * @param argv - the arguments after the script name
- * @returns the parameters that were set (the ETL fills in the rest), or `'help'`
+ * @returns the parameters that were set (the ETL fills in the rest), `'scheduled'` (`--scheduled`), or `'help'`
  * @throws UsageError naming the first unknown option, the missing value or the values out of bounds
  */
-export function parseEtlArgs(argv: string[]): EtlRequest | 'help' {
+export function parseEtlArgs(argv: string[]): EtlRequest | 'scheduled' | 'help' {
   // Not strict: node's strict mode refuses `--radius -5` as "ambiguous"; the checks below are ours instead.
   const { tokens } = parseArgs({
     args: argv,
@@ -136,6 +138,7 @@ export function parseEtlArgs(argv: string[]): EtlRequest | 'help' {
         [...STRING_OPTIONS, ...Object.keys(RULE_NAMES)].map((name) => [name, { type: 'string' as const }]),
       ),
       'no-remote': { type: 'boolean' },
+      scheduled: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -144,7 +147,7 @@ export function parseEtlArgs(argv: string[]): EtlRequest | 'help' {
     if (token.kind === 'positional') throw new UsageError(`unexpected argument "${token.value}"`);
     if (token.kind !== 'option') continue;
     const name = RULE_NAMES[token.name] ?? token.name;
-    if (name === 'help' || name === 'no-remote') {
+    if (name === 'help' || name === 'no-remote' || name === 'scheduled') {
       if (token.inlineValue) throw new UsageError(`${token.rawName} takes no value`);
       typed.set(name, true);
     } else if ((STRING_OPTIONS as readonly string[]).includes(name)) {
@@ -164,6 +167,13 @@ export function parseEtlArgs(argv: string[]): EtlRequest | 'help' {
     }
   }
   if (typed.has('help')) return 'help';
+  if (typed.has('scheduled')) {
+    const others = [...typed.keys()].filter((name) => name !== 'scheduled');
+    if (others.length > 0) {
+      throw new UsageError(`--scheduled runs every enabled saved search: drop --${others.join(', --')}`);
+    }
+    return 'scheduled';
+  }
 
   const text = (name: string): string | undefined => {
     const value = typed.get(name);
@@ -273,7 +283,7 @@ async function prepare(): Promise<{ config: Config; logger: Logger; client: Usaj
 }
 
 async function main(): Promise<number> {
-  let params: EtlRequest | 'help';
+  let params: EtlRequest | 'scheduled' | 'help';
   try {
     params = parseEtlArgs(process.argv.slice(2));
   } catch (error) {
@@ -290,17 +300,32 @@ async function main(): Promise<number> {
   const { openDatabase } = await import('../db/database');
   const { runEtl } = await import('../etl/run-etl');
   const { createDigestSender } = await import('../digest/digest-sender');
+  const { runScheduledEtl } = await import('../etl/scheduled-run');
+  const { EtlConflictError } = await import('../etl/etl.errors');
   const { EtlTrigger } = await import('../models/etl-run.model');
   const db = await openDatabase(config, logger);
   try {
-    const run = await runEtl(params, {
-      trigger: EtlTrigger.CLI,
+    const options = {
       logger,
       createClient: () => client,
       leaseTtlMs: config.ETL_LEASE_TTL_MS,
       afterRun: createDigestSender(config, logger),
       onProgress: progressWriter(),
-    });
+    };
+    let run: EtlRun;
+    if (params === 'scheduled') {
+      try {
+        run = await runScheduledEtl(options);
+      } catch (error) {
+        if (!(error instanceof EtlConflictError)) throw error;
+        // As a schedule tick while a run goes on: skipped, not failed (a CronJob would count it a failed Job).
+        process.stderr.write(`etl: scheduled run skipped: ${error.message}\n`);
+        process.stdout.write(`${JSON.stringify({ skipped: error.message })}\n`);
+        return 0;
+      }
+    } else {
+      run = await runEtl(params, { ...options, trigger: EtlTrigger.CLI });
+    }
     if (process.stderr.isTTY) process.stderr.write('\n');
     for (const error of run.errors) process.stderr.write(`error: ${error}\n`);
     process.stdout.write(`${JSON.stringify(toPublicRecord(run))}\n`);

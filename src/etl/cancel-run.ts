@@ -1,6 +1,6 @@
 import { type EtlRun, EtlRunModel, EtlRunStatus } from '../models/etl-run.model';
 import { LeaseModel } from '../models/lease.model';
-import { ETL_LEASE } from './run-etl';
+import { ETL_LEASE } from './etl-lease';
 
 /** The warning a run gets when it is cancelled after the process running it was gone. */
 export const CANCELLED_ORPHAN =

@@ -57,6 +57,11 @@ export interface CrawlPage extends SearchPage {
 export class SearchCrawl {
   private readonly slices: EtlRunSlice[] = [];
   private incomplete = false;
+  /** Slices found (by splitting) and not begun yet. */
+  private readonly queue: Slice[] = [];
+  /** Pages the slice being read will have read when it ends; null until its first page. */
+  private slicePlan: number | null = null;
+  private sliceRead = 0;
 
   constructor(
     private readonly client: UsajobsClient,
@@ -71,11 +76,14 @@ export class SearchCrawl {
    * @throws what the client throws; the slices read so far stay in {@link coverage}, which is then incomplete
    */
   async *pages(): AsyncGenerator<CrawlPage, void, undefined> {
-    const queue: Slice[] = [{ query: this.search.query, label: '' }];
+    const queue = this.queue;
+    queue.push({ query: this.search.query, label: '' });
     const maxPages = this.search.maxPages;
     try {
       while (queue.length > 0) {
         const slice = queue.shift()!;
+        this.slicePlan = null;
+        this.sliceRead = 0;
         const record: EtlRunSlice = {
           label: slice.label,
           countAll: 0,
@@ -88,6 +96,7 @@ export class SearchCrawl {
         let lastSize = 0;
         for await (const page of this.client.search(slice.query, { maxPages })) {
           record.pagesFetched += 1;
+          this.sliceRead = record.pagesFetched;
           lastSize = page.items.length;
           if (record.pagesFetched === 1) {
             record.countAll = page.countAll;
@@ -96,11 +105,17 @@ export class SearchCrawl {
             const narrower = page.capped && maxPages === null ? await this.split(slice) : null;
             if (narrower) {
               record.split = true;
+              // Its first page is all that is read of it: the narrower slices read the rest.
+              this.slicePlan = 1;
               queue.unshift(...narrower);
               yield { ...page, slice: slice.label };
               break;
             }
             record.capped = page.capped;
+            this.slicePlan =
+              page.items.length === 0
+                ? 1
+                : Math.min(plannedPageCount(page.countAll, page.items.length), maxPages ?? Infinity);
           }
           yield { ...page, slice: slice.label };
         }
@@ -117,6 +132,24 @@ export class SearchCrawl {
       this.incomplete = true;
       throw error;
     }
+  }
+
+  /**
+   * Pages the search will still read, as far as is known while {@link pages} is iterated: the rest of the slice
+   * being read (its plan is known from its first page) and at least one for every slice split off and not begun
+   * (each tells how many it has on its first page). 0 once the page just yielded is the search's last.
+   *
+   * Never below 0; it grows when a slice is split, and it overstates only when USAJOBS ends a slice before its
+   * announced count (a short page).
+   */
+  pagesAhead(): number {
+    const rest = this.slicePlan === null ? 0 : Math.max(0, this.slicePlan - this.sliceRead);
+    return rest + this.queue.length;
+  }
+
+  /** Pages the slice being read has (its plan, `maxPages` applied); null before its first page. */
+  slicePages(): number | null {
+    return this.slicePlan;
   }
 
   /** How completely the search was read (call after {@link pages} ended, however it ended). */

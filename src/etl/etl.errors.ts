@@ -1,13 +1,17 @@
+import { PROFILE_CHANGES_HOLDER } from './etl-lease';
+
 /** Another ETL run holds the lease: nothing was started and nothing changed. Code `CONFLICT`. */
 export class EtlConflictError extends Error {
   override readonly name = 'EtlConflictError';
   readonly code = 'CONFLICT';
   constructor(
-    /** Id of the run that holds the lease, when known. */
+    /** Id of the run that holds the lease, when known ({@link PROFILE_CHANGES_HOLDER}: no run, profile changes). */
     readonly runningRunId?: string,
   ) {
     super(
-      `An ETL run is already in progress${runningRunId ? ` (run ${runningRunId})` : ''}; try again when it ends`,
+      runningRunId === PROFILE_CHANGES_HOLDER
+        ? 'Search profile changes are being applied to the stored jobs; try again when they are done'
+        : `An ETL run is already in progress${runningRunId ? ` (run ${runningRunId})` : ''}; try again when it ends`,
     );
   }
 }

@@ -7,29 +7,26 @@ import { codeOf, messageOf } from '../errors';
 import type { Logger } from '../logger';
 import { type EtlRun, EtlRunModel, EtlRunStatus, type EtlTrigger } from '../models/etl-run.model';
 import { JobStatus } from '../models/job.model';
+import type { SearchProfile } from '../models/search-profile.model';
 import { plannedPageCount, type UsajobsClient } from '../usajobs/usajobs.client';
 import { codesOf, type SplitCodeList } from './code-lists';
 import { SearchCrawl, type SliceCodes } from './coverage';
 import { EtlCancelledError, EtlConflictError, EtlLeaseLostError, EtlParamsError } from './etl.errors';
+import { ETL_LEASE, PROFILE_CHANGES_HOLDER } from './etl-lease';
 import { acquireLease, type HeldLease } from './lease';
 import { JobLoader } from './load';
 import { type EtlParams, validateParams, withDefaults } from './params';
+import { applyProfileChanges, applyProfileChangesWhenFree, PROFILE_CHANGES_WAIT_MS } from './profile-matches';
 import { RunJournal, type TouchedJob } from './run-journal';
 import { MAX_MESSAGES, RunTally } from './run-tally';
 import { watchRun } from './run-watch';
 import { type PlannedSearch, planSearches } from './search-plan';
-import {
-  ensureDefaultProfile,
-  findSearchProfile,
-  findSearchProfileByName,
-  listSearchProfiles,
-} from './search-profiles';
+import { ensureDefaultProfile, listSearchProfiles } from './search-profiles';
 import { adHocTarget, profileTarget, recordedParams, type SearchTarget } from './search-target';
 import { TargetMatches } from './target-matches';
 import { type JobData, parseItem } from './transform';
 
-/** The lease that makes runs exclusive across processes sharing one database. */
-export const ETL_LEASE = 'etl';
+export { ETL_LEASE } from './etl-lease';
 
 /**
  * What one run does: an ad-hoc search (any parameter set), one saved search profile (`profile`: its id or name), or,
@@ -52,6 +49,11 @@ export interface EtlProgress {
   /** 1-based position of this search among the run's searches, and how many there are. */
   searchNumber: number;
   searches: number;
+  /**
+   * Pages this search will still read after this one, as far as is known: the rest of its slice, and at least one
+   * for each slice split off and not begun yet (see SearchCrawl.pagesAhead). 0: this page was its last.
+   */
+  pagesAhead: number;
   /** Counts of the whole run so far. */
   pagesFetched: number;
   fetched: number;
@@ -127,92 +129,34 @@ export interface RunEtlOptions {
  *   recorded and no job changed
  */
 export async function runEtl(input: EtlRequest, options: RunEtlOptions): Promise<EtlRun> {
-  const targets = await targetsOf(input);
-  const params = recordedParams(targets[0]!.spec);
+  // Checked before anything else, so that a bad request never takes the lease; read again under it below.
+  if (runsEveryProfile(input)) await ensureDefaultProfile();
+  await targetsOf(input, await listSearchProfiles());
   const client = options.createClient();
   const now = options.now ?? (() => new Date());
   const runId = randomUUID();
+  const leaseTtlMs = options.leaseTtlMs ?? DEFAULTS.etlLeaseTtlMs;
 
-  const lease = await acquireLease(ETL_LEASE, options.leaseTtlMs ?? DEFAULTS.etlLeaseTtlMs, runId, { now });
+  const lease = await acquireEtlLease(leaseTtlMs, runId, now);
   if ('heldBy' in lease) throw new EtlConflictError(lease.heldBy);
 
-  const startedAt = now();
-  const logger = options.logger.child({ runId });
-  const tally = new RunTally();
   const journal = new RunJournal();
   let finished: EtlRun;
-  const watch = watchRun(runId, planSearches(targets).length, { ...options, now });
   try {
     // Renewed first: a process that stalled past the TTL since acquiring must not mark the new holder's run.
     if (!(await lease.renew())) throw new EtlConflictError();
-    await markAbandonedRuns(startedAt);
-    const created = (
-      await EtlRunModel.create({
-        _id: runId,
-        status: EtlRunStatus.RUNNING,
-        trigger: options.trigger,
-        params,
-        startedAt,
-        scheduledFor: options.scheduledFor,
-        progress: watch.initial(startedAt),
-        owner: `${hostname()}:${process.pid}`,
-      })
-    ).toObject<EtlRun>();
-    logger.info(
-      { params, profiles: targets.map((t) => t.name), trigger: options.trigger },
-      'ETL run started',
-    );
-    options.onStarted?.(created);
-
-    let completed = false;
-    try {
-      await extractTransformLoad(
-        targets,
-        client,
-        { ...options, onProgress: watch.checkpoint },
-        tally,
-        journal,
-        startedAt,
-        lease,
-        logger,
-      );
-      completed = true;
-    } catch (error) {
-      // Whatever stops the run (credentials refused, database gone, lease lost, a cancel): recorded, not thrown.
-      if (error instanceof EtlCancelledError) {
-        tally.cancel(error.reason);
-        logger.info({ reason: error.reason }, 'ETL run cancelled');
-      } else {
-        tally.fatal(error);
-        logger.error({ err: error }, 'ETL run stopped');
-      }
-    }
-    const finishedAt = now();
-    const record = {
-      ...tally.toRecord(finishedAt.getTime() - startedAt.getTime()),
-      progress: watch.final(completed, tally.progress(), finishedAt),
-    };
-    const {
-      errors: _errors,
-      warnings: _warnings,
-      skippedByReason: _reasons,
-      searches: _searches,
-      profiles: _profiles,
-      ...summary
-    } = record;
-    logger.info(summary, 'ETL run finished');
-    finished = { ...created, ...record, finishedAt };
-    try {
-      await EtlRunModel.updateOne({ _id: runId }, { $set: { ...record, finishedAt } });
-    } catch (error) {
-      // The database went away: the caller still learns how the run ended; the stored record stays RUNNING until
-      // the next run marks it abandoned.
-      logger.error({ err: error }, 'could not store the finished run record');
-    }
+    // Profile changes made before the lease are applied to the jobs first, and the run goes with the profiles as
+    // the pass that found none left read them; a change from now on is applied at the end (profile-matches.ts).
+    const targets = await targetsOf(input, await applyProfileChanges());
+    finished = await recordedRun(targets, client, lease, journal, runId, { ...options, now });
   } finally {
     await lease.release();
+    // A profile change that found the lease taken after the run's last pass over them is applied now.
+    await applyProfileChangesWhenFree(leaseTtlMs).catch((error: unknown) =>
+      options.logger.error({ err: error }, 'could not apply the search profile changes made during the run'),
+    );
   }
-  return followUp(finished, journal, options, logger);
+  return followUp(finished, journal, options, options.logger.child({ runId }));
 }
 
 /**
@@ -244,29 +188,156 @@ async function followUp(
   return { ...finished, warnings };
 }
 
+/** A request with neither a profile nor parameters: every enabled profile. */
+function runsEveryProfile(input: EtlRequest): boolean {
+  const { profile, ...params } = input;
+  return (
+    (profile == null || profile.trim() === '') &&
+    Object.values(params).every((value) => value === undefined || value === null)
+  );
+}
+
+/**
+ * Takes the ETL lease; while search profile changes hold it (seconds), waits for them rather than refusing.
+ *
+ * @returns the lease, or who holds it
+ */
+async function acquireEtlLease(
+  ttlMs: number,
+  runId: string,
+  now: () => Date,
+): Promise<Awaited<ReturnType<typeof acquireLease>>> {
+  const waitUntil = Date.now() + PROFILE_CHANGES_WAIT_MS;
+  for (;;) {
+    const lease = await acquireLease(ETL_LEASE, ttlMs, runId, { now });
+    if (!('heldBy' in lease) || lease.heldBy !== PROFILE_CHANGES_HOLDER || Date.now() > waitUntil) {
+      return lease;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** The run itself, once it holds the lease and knows its targets: recorded RUNNING, then finished. */
+async function recordedRun(
+  targets: readonly SearchTarget[],
+  client: UsajobsClient,
+  lease: HeldLease,
+  journal: RunJournal,
+  runId: string,
+  options: RunEtlOptions & { now: () => Date },
+): Promise<EtlRun> {
+  const { now } = options;
+  const params = recordedParams(targets[0]!.spec);
+  const startedAt = now();
+  const logger = options.logger.child({ runId });
+  const tally = new RunTally();
+  const watch = watchRun(runId, planSearches(targets).length, options);
+  await markAbandonedRuns(startedAt);
+  const created = (
+    await EtlRunModel.create({
+      _id: runId,
+      status: EtlRunStatus.RUNNING,
+      trigger: options.trigger,
+      params,
+      startedAt,
+      scheduledFor: options.scheduledFor,
+      progress: watch.initial(startedAt),
+      owner: `${hostname()}:${process.pid}`,
+    })
+  ).toObject<EtlRun>();
+  logger.info({ params, profiles: targets.map((t) => t.name), trigger: options.trigger }, 'ETL run started');
+  options.onStarted?.(created);
+
+  let completed = false;
+  try {
+    await extractTransformLoad(
+      targets,
+      client,
+      { ...options, onProgress: watch.checkpoint },
+      tally,
+      journal,
+      startedAt,
+      lease,
+      logger,
+    );
+    completed = true;
+  } catch (error) {
+    // Whatever stops the run (credentials refused, database gone, lease lost, a cancel): recorded, not thrown.
+    if (error instanceof EtlCancelledError) {
+      tally.cancel(error.reason);
+      logger.info({ reason: error.reason }, 'ETL run cancelled');
+    } else {
+      tally.fatal(error);
+      logger.error({ err: error }, 'ETL run stopped');
+    }
+  }
+  await applyChangesMadeDuringRun(lease, tally, logger);
+  const finishedAt = now();
+  const record = {
+    ...tally.toRecord(finishedAt.getTime() - startedAt.getTime()),
+    progress: watch.final(completed, tally.progress(), finishedAt),
+  };
+  const {
+    errors: _errors,
+    warnings: _warnings,
+    skippedByReason: _reasons,
+    searches: _searches,
+    profiles: _profiles,
+    ...summary
+  } = record;
+  logger.info(summary, 'ETL run finished');
+  const finished: EtlRun = { ...created, ...record, finishedAt };
+  try {
+    await EtlRunModel.updateOne({ _id: runId }, { $set: { ...record, finishedAt } });
+  } catch (error) {
+    // The database went away: the caller still learns how the run ended; the stored record stays RUNNING until
+    // the next run marks it abandoned.
+    logger.error({ err: error }, 'could not store the finished run record');
+  }
+  return finished;
+}
+
 /**
  * The run's job seekers.
  *
+ * @param profiles - every stored profile
  * @throws EtlParamsError for bad parameters, parameters and a profile together, an unknown profile or no enabled one
  */
-async function targetsOf(input: EtlRequest): Promise<SearchTarget[]> {
+async function targetsOf(input: EtlRequest, profiles: readonly SearchProfile[]): Promise<SearchTarget[]> {
   const { profile, ...params } = input;
   const adHoc = Object.values(params).some((value) => value !== undefined && value !== null);
   if (profile != null && profile.trim() !== '') {
     if (adHoc) throw new EtlParamsError('Pass either a search profile or parameters, not both', 'profile');
-    const found = (await findSearchProfile(profile)) ?? (await findSearchProfileByName(profile));
+    const found = profiles.find((p) => p._id === profile) ?? profiles.find((p) => p.name === profile.trim());
     if (!found) {
       throw new EtlParamsError(`No search profile has the id or name ${JSON.stringify(profile)}`, 'profile');
     }
     return [profileTarget(found)];
   }
   if (adHoc) return [adHocTarget(validateParams(withDefaults(params)))];
-  await ensureDefaultProfile();
-  const enabled = (await listSearchProfiles()).filter((p) => p.enabled);
+  const enabled = profiles.filter((p) => p.enabled);
   if (enabled.length === 0) {
     throw new EtlParamsError('No search profile is enabled: enable one, or pass a profile or parameters');
   }
   return enabled.map(profileTarget);
+}
+
+/**
+ * Profiles changed or deleted while the run went on: their jobs are unmatched before the run lets the lease go,
+ * the matches this run gave them by what they asked before included (see profile-matches.ts). Never throws: when
+ * it cannot (lease lost, database gone), the next holder of the lease does it, and the run says so.
+ */
+async function applyChangesMadeDuringRun(lease: HeldLease, tally: RunTally, logger: Logger): Promise<void> {
+  try {
+    if (!(await lease.renew())) return;
+    await applyProfileChanges();
+  } catch (error) {
+    logger.warn({ err: error }, 'could not apply the search profile changes made during the run');
+    tally.warn(
+      'search profile changes made during the run are applied by the next run (the jobs they unmatch still show ' +
+        'the old matches meanwhile)',
+    );
+  }
 }
 
 async function extractTransformLoad(
@@ -369,6 +440,7 @@ async function crawlAll(
           stopAfter: search.maxPages && pages !== null && pages > search.maxPages ? search.maxPages : null,
           searchNumber: index + 1,
           searches: searches.length,
+          pagesAhead: crawl.pagesAhead(),
           ...tally.progress(),
         });
       }

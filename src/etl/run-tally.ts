@@ -6,6 +6,7 @@ import {
   type SkipReasonCount,
 } from '../models/etl-run.model';
 import type { LoadResult } from './load';
+import type { RunCounts } from './run-watch';
 
 /** At most this many errors and warnings are kept on a run record; the rest are counted in a last line. */
 export const MAX_MESSAGES = 50;
@@ -121,8 +122,8 @@ export class RunTally {
     this.warnings.addOnce(reason);
   }
 
-  /** The counts so far. */
-  progress() {
+  /** The counts so far (those the run record's progress repeats). */
+  progress(): RunCounts {
     return {
       pagesFetched: this.pagesFetched,
       fetched: this.fetched,
@@ -150,13 +151,7 @@ export class RunTally {
     return {
       status,
       durationMs,
-      pagesFetched: this.pagesFetched,
-      fetched: this.fetched,
-      kept: this.kept.size,
-      skipped: this.skippedCount(),
-      inserted: this.inserted,
-      updated: this.updated,
-      unchanged: this.unchanged,
+      ...this.progress(),
       withdrawn: this.withdrawn,
       changed: this.changed,
       profiles: this.profiles,

@@ -86,18 +86,18 @@ export function watchRun(
 /**
  * The progress one page event stands for. Pure.
  *
- * A search is done once its last planned page is read (`stopAfter` when maxPages cuts it short); the pages expected are those read by the searches before
- * this one plus what this one plans (at least what it has read: the plan is known from its first page on).
+ * A search is done once nothing is ahead of it (its last slice's last planned page, `stopAfter` when maxPages cuts
+ * it short). The pages expected are a lower bound of what the run reads: the pages read, what the current search
+ * still plans (slices split off count one page each until they begin), and one page for each search not begun.
+ * Both rise page by page while the run reads what it announced: slices found by splitting and searches that begin
+ * add to the pages expected, never take from them, and the pages fetched never pass them.
  */
 export function progressOf(event: EtlProgress, at: Date): EtlRunProgress {
-  // What this search will read: its pages, or fewer when maxPages stops it early.
-  const planned = event.stopAfter ?? event.pages;
-  const thisSearchDone = planned !== null && event.page >= planned;
-  const readBefore = event.pagesFetched - event.page;
+  const searchesAfter = Math.max(0, event.searches - event.searchNumber);
   return {
-    searchesDone: event.searchNumber - 1 + (thisSearchDone ? 1 : 0),
+    searchesDone: event.searchNumber - 1 + (event.pagesAhead === 0 ? 1 : 0),
     searchesTotal: event.searches,
-    pagesExpected: readBefore + Math.max(planned ?? event.page, event.page),
+    pagesExpected: event.pagesFetched + event.pagesAhead + searchesAfter,
     pagesFetched: event.pagesFetched,
     fetched: event.fetched,
     kept: event.kept,

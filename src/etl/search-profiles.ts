@@ -1,19 +1,11 @@
 import { isEmail } from 'class-validator';
 
 import { isDuplicateKeyError } from '../db/db-errors';
-import { JobModel } from '../models/job.model';
-import {
-  type JobListing,
-  LISTED_JOB_PROJECTION,
-  type ListedJobFields,
-  publishJobChanges,
-  toJobListing,
-} from '../models/job-listing.model';
 import { type SearchProfile, SearchProfileModel } from '../models/search-profile.model';
 import { ProfileInputError } from './etl.errors';
-import { LOAD_BATCH_SIZE } from './load';
 import { PARAM_LIMITS } from './params';
 import { isKnownPayPlan } from './pay-plans';
+import { applyProfileChangesWhenFree, recordDeletedProfile } from './profile-matches';
 
 /** What a caller sets on a profile; `createdAt`, `updatedAt` and the id are the service's. */
 export interface SearchProfileFields {
@@ -108,7 +100,8 @@ export async function createSearchProfile(fields: SearchProfileFields): Promise<
 /**
  * Changes a profile. When a field that decides what it finds changes, the jobs it matched are unmatched: the next
  * run over it matches them again (so a narrowed profile leaves the jobs it no longer fits stored, unmatched, and
- * never counts them withdrawn).
+ * never counts them withdrawn). The change is stored at once; the unmatching is done before this returns, or, while
+ * a run is in progress, by that run before it ends (see profile-matches.ts).
  *
  * @param id - the profile
  * @param patch - the fields to change; absent ones stay
@@ -122,11 +115,16 @@ export async function updateSearchProfile(
   if (!current) throw unknownProfile(id);
   const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
   const clean = validateProfile({ ...fieldsOf(current), ...defined });
+  const before = fieldsOf(current);
+  const searchChanged = MATCHING_FIELDS.some(
+    (field) => JSON.stringify(before[field] ?? null) !== JSON.stringify(clean[field] ?? null),
+  );
   let updated: SearchProfile | null;
   try {
     updated = await SearchProfileModel.findByIdAndUpdate(
       id,
-      { $set: clean },
+      // Marked in the same write as the change: whoever holds the ETL lease next unmatches its jobs.
+      searchChanged ? { $set: clean, $inc: { matchesStale: 1 } } : { $set: clean },
       { returnDocument: 'after' },
     ).lean<SearchProfile>();
   } catch (error) {
@@ -134,26 +132,21 @@ export async function updateSearchProfile(
     throw error;
   }
   if (!updated) throw unknownProfile(id);
-  const before = fieldsOf(current);
-  if (
-    MATCHING_FIELDS.some(
-      (field) => JSON.stringify(before[field] ?? null) !== JSON.stringify(clean[field] ?? null),
-    )
-  ) {
-    await unmatchJobs(id);
-  }
+  if (searchChanged) await applyProfileChangesWhenFree();
   return updated;
 }
 
 /**
- * Deletes a profile; the jobs it matched stay stored, no longer matched by it.
+ * Deletes a profile; the jobs it matched stay stored, no longer matched by it (at once, or, while a run is in
+ * progress, once that run ends: see profile-matches.ts).
  *
  * @returns true when it existed
  */
 export async function deleteSearchProfile(id: string): Promise<boolean> {
   const deleted = await SearchProfileModel.findByIdAndDelete(id).lean();
   if (!deleted) return false;
-  await unmatchJobs(id);
+  await recordDeletedProfile(id);
+  await applyProfileChangesWhenFree();
   return true;
 }
 
@@ -291,36 +284,6 @@ function fieldsOf(profile: SearchProfile): SearchProfileFields {
     enabled: profile.enabled,
     digestTo: profile.digestTo ?? [],
   };
-}
-
-/**
- * Removes a profile from the jobs it matched: one pass over the jobs (a filter on the array scans on FerretDB, once
- * per profile change, not per job), then writes by `_id` in the loader's batches (below FerretDB's 100-statement
- * limit), and tells the readers.
- */
-async function unmatchJobs(profileId: string): Promise<void> {
-  const matched = await JobModel.find({ matchedProfileIds: profileId }, LISTED_JOB_PROJECTION).lean<
-    ListedJobFields[]
-  >();
-  if (matched.length === 0) return;
-  const listings: JobListing[] = [];
-  for (let start = 0; start < matched.length; start += LOAD_BATCH_SIZE) {
-    const batch = matched.slice(start, start + LOAD_BATCH_SIZE).map((job) => ({
-      ...job,
-      matchedProfileIds: (job.matchedProfileIds ?? []).filter((id) => id !== profileId),
-    }));
-    await JobModel.bulkWrite(
-      batch.map((job) => ({
-        updateOne: {
-          filter: { _id: job._id },
-          update: { $set: { matchedProfileIds: job.matchedProfileIds } },
-        },
-      })),
-      { ordered: false },
-    );
-    listings.push(...batch.map(toJobListing));
-  }
-  await publishJobChanges({ listings });
 }
 
 /** The unique name index must exist before a duplicate can be refused: mongoose builds it in the background. */

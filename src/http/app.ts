@@ -9,6 +9,7 @@ import { buildGraphqlSchema } from '../graphql/schema';
 import { createGraphqlMiddleware, type GraphqlDeps } from '../graphql/server';
 import { createDashboardRouter } from './dashboard';
 import { createCsvExportHandler } from './export-csv';
+import { liveness } from './liveness';
 import { requestLog } from './request-log';
 
 /** Longest a client may take to send its request headers (Node's default: 60 s); slow-header attacks end here. */
@@ -49,7 +50,8 @@ export interface RunningServer {
 }
 
 /**
- * Starts the HTTP API: `POST /graphql` (Sandbox on `GET /graphql` in development), `GET /healthz`, with
+ * Starts the HTTP API: `POST /graphql` (Sandbox on `GET /graphql` in development), `GET /healthz` (readiness: the
+ * database answers), `GET /livez` (liveness: the process answers, database or not), with
  * `deps.metrics` `GET /metrics` (Prometheus text), `GET /export/jobs.csv` and the dashboard at `/`. Every request
  * gets an id (`x-request-id`) and one log line.
  *
@@ -74,6 +76,8 @@ export async function startHttpServer(
   app.use(requestLog(deps.logger));
   if (deps.metrics) app.use(deps.metrics.httpMiddleware());
 
+  const live = liveness();
+  app.get('/livez', live.handle);
   app.get('/healthz', async (_req, res) => {
     const up = await pingDb();
     res.status(up ? 200 : 503).json({
@@ -118,6 +122,7 @@ export async function startHttpServer(
       // Apollo's drain plugin closes the HTTP server and waits for in-flight requests.
       await graphql.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      live.stop();
     },
   };
 }

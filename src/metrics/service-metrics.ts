@@ -3,12 +3,17 @@ import type express from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 import type { Logger } from '../logger';
-import type { EtlRun } from '../models/etl-run.model';
+import { type EtlRun, EtlRunStatus, EtlTrigger } from '../models/etl-run.model';
 import type { TickOutcome } from '../scheduler/etl-scheduler';
 import type { UsajobsObserver } from '../usajobs/usajobs.client';
 
-/** Jobs stored, by status; read when /metrics is scraped. */
+/** Jobs stored, by status (`open`, `closed`, `withdrawn`); read when /metrics is scraped. */
 export type JobsByStatus = () => Promise<Record<string, number>>;
+
+/** The statuses `jobs_stored` always has a series for, 0 included (src/jobs/job-counts.ts counts them). */
+const JOB_STATUSES = ['open', 'closed', 'withdrawn'] as const;
+/** How a run can end: `etl_runs_total` has a series for each, with each trigger, from the start. */
+const FINAL_RUN_STATUSES = Object.values(EtlRunStatus).filter((status) => status !== EtlRunStatus.RUNNING);
 
 /**
  * Paths with a `route` label of their own, and the label; any other path counts as `other`, so a scan of random URLs
@@ -17,6 +22,7 @@ export type JobsByStatus = () => Promise<Record<string, number>>;
 const KNOWN_ROUTES: ReadonlyMap<string, string> = new Map([
   ['/graphql', 'graphql'],
   ['/healthz', 'healthz'],
+  ['/livez', 'livez'],
   ['/metrics', 'metrics'],
   ['/export/jobs.csv', 'export_csv'],
   ['/', 'dashboard'],
@@ -31,7 +37,11 @@ export function routeLabelOf(path: string): string {
 const KNOWN_METHODS = new Set(['GET', 'POST', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE']);
 /** Distinct GraphQL operation names labelled; more would let clients grow the series without bound. */
 export const MAX_OPERATION_NAMES = 100;
+/** Distinct search profile names labelled (admins create profiles; a bound all the same). */
+export const MAX_PROFILE_NAMES = 100;
 const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
+/** Profile names as validated (src/etl/search-profiles.ts), on one line. */
+const PROFILE_NAME = /^[^\n\r]{1,100}$/;
 const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,47}$/;
 
 /** Seconds; HTTP and GraphQL answers take milliseconds to the 15 s deadline (runEtl with the admin token longer). */
@@ -46,17 +56,16 @@ const RUN_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200];
  */
 export class ServiceMetrics {
   readonly registry = new Registry();
-  private readonly httpRequests: Counter<'method' | 'route' | 'status'>;
-  private readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
-  private readonly graphqlOperations: Counter<'operation' | 'type' | 'outcome'>;
-  private readonly graphqlDuration: Histogram<'operation' | 'type' | 'outcome'>;
-  private readonly etlRuns: Counter<'status' | 'trigger'>;
-  private readonly etlRunDuration: Histogram<'status' | 'trigger'>;
+  private readonly http: TimedCounter<'method' | 'route' | 'status'>;
+  private readonly graphql: TimedCounter<'operation' | 'type' | 'outcome'>;
+  private readonly etlRuns: TimedCounter<'status' | 'trigger'>;
   private readonly etlTicks: Counter<'outcome'>;
-  private readonly usajobsRequests: Counter<'outcome'>;
-  private readonly usajobsDuration: Histogram<'outcome'>;
+  private readonly profileMatched: Counter<'profile'>;
+  private readonly profileWithdrawn: Counter<'profile'>;
+  private readonly usajobsRequests: TimedCounter<'outcome'>;
   private readonly usajobsRetries: Counter;
-  private readonly operationNames = new Set<string>();
+  private readonly operationNames = new BoundedLabels(MAX_OPERATION_NAMES);
+  private readonly profileNames = new BoundedLabels(MAX_PROFILE_NAMES, PROFILE_NAME);
   private readNextRun: () => Date | null = () => null;
 
   /**
@@ -66,47 +75,45 @@ export class ServiceMetrics {
   constructor(options: { jobsByStatus?: JobsByStatus; logger: Logger }) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
-    this.httpRequests = new Counter({
-      name: 'http_requests_total',
-      help:
-        'HTTP requests answered, by method, route (graphql, healthz, metrics, export_csv, dashboard, ' +
-        'dashboard_assets or other) and status code.',
-      labelNames: ['method', 'route', 'status'],
-      registers,
-    });
-    this.httpDuration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'Time to answer an HTTP request, by method, route and status code.',
+    this.http = new TimedCounter(registers, {
+      name: 'http_request',
+      what: 'HTTP requests answered',
+      labels:
+        'by method, route (graphql, healthz, livez, metrics, export_csv, dashboard, dashboard_assets or other) ' +
+        'and status code',
       labelNames: ['method', 'route', 'status'],
       buckets: REQUEST_BUCKETS,
-      registers,
     });
-    this.graphqlOperations = new Counter({
-      name: 'graphql_operations_total',
-      help:
-        'GraphQL operations, by operation name (anonymous, or other past the first 100 names), type and outcome ' +
-        '(success, or the first error code).',
-      labelNames: ['operation', 'type', 'outcome'],
-      registers,
-    });
-    this.graphqlDuration = new Histogram({
-      name: 'graphql_operation_duration_seconds',
-      help: 'Time from receiving a GraphQL operation to sending its response, by operation name, type and outcome.',
+    this.graphql = new TimedCounter(registers, {
+      name: 'graphql_operation',
+      what: 'GraphQL operations, from receiving one to sending its response',
+      labels:
+        'by operation name (anonymous, or other past the first 100 names), type and outcome (success, or the ' +
+        'first error code)',
       labelNames: ['operation', 'type', 'outcome'],
       buckets: REQUEST_BUCKETS,
-      registers,
     });
-    this.etlRuns = new Counter({
-      name: 'etl_runs_total',
-      help: 'ETL runs this process ran to an end, by final status and trigger.',
-      labelNames: ['status', 'trigger'],
-      registers,
-    });
-    this.etlRunDuration = new Histogram({
-      name: 'etl_run_duration_seconds',
-      help: 'Duration of the ETL runs this process ran, by final status and trigger.',
+    this.etlRuns = new TimedCounter(registers, {
+      name: 'etl_run',
+      what: 'ETL runs this process ran to an end',
+      labels: 'by final status (SUCCEEDED, PARTIAL, FAILED, CANCELLED) and trigger',
       labelNames: ['status', 'trigger'],
       buckets: RUN_BUCKETS,
+    });
+    // Every way a run can end has its series from the start: a CANCELLED or FAILED count of 0 is a reading too.
+    for (const status of FINAL_RUN_STATUSES) {
+      for (const trigger of Object.values(EtlTrigger)) this.etlRuns.counter.inc({ status, trigger }, 0);
+    }
+    this.profileMatched = new Counter({
+      name: 'etl_profile_postings_matched_total',
+      help: 'Postings that fit a search profile, summed over the runs this process ran, by profile name (other past 100).',
+      labelNames: ['profile'],
+      registers,
+    });
+    this.profileWithdrawn = new Counter({
+      name: 'etl_profile_jobs_withdrawn_total',
+      help: 'Jobs of a search profile that runs of this process marked WITHDRAWN, by profile name (other past 100).',
+      labelNames: ['profile'],
       registers,
     });
     this.etlTicks = new Counter({
@@ -126,18 +133,12 @@ export class ServiceMetrics {
         if (at) this.set(at.getTime() / 1000);
       },
     });
-    this.usajobsRequests = new Counter({
-      name: 'usajobs_requests_total',
-      help: 'USAJOBS request attempts, retries included, by outcome.',
-      labelNames: ['outcome'],
-      registers,
-    });
-    this.usajobsDuration = new Histogram({
-      name: 'usajobs_request_duration_seconds',
-      help: 'Duration of USAJOBS request attempts, by outcome.',
+    this.usajobsRequests = new TimedCounter(registers, {
+      name: 'usajobs_request',
+      what: 'USAJOBS request attempts, retries included',
+      labels: 'by outcome',
       labelNames: ['outcome'],
       buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
-      registers,
     });
     this.usajobsRetries = new Counter({
       name: 'usajobs_request_retries_total',
@@ -148,13 +149,16 @@ export class ServiceMetrics {
     if (jobsByStatus) {
       new Gauge({
         name: 'jobs_stored',
-        help: 'Jobs stored, by status (open: the application close date is ahead; closed: it passed or is unknown).',
+        help:
+          'Jobs stored, by status (open: the application close date is ahead; closed: it passed or is unknown; ' +
+          'withdrawn: gone from USAJOBS before its close date). Read from the jobs read model when scraped.',
         labelNames: ['status'],
         registers,
         async collect() {
           this.reset();
           try {
-            for (const [status, count] of Object.entries(await jobsByStatus())) this.set({ status }, count);
+            const counts = await jobsByStatus();
+            for (const status of JOB_STATUSES) this.set({ status }, counts[status] ?? 0);
           } catch (error) {
             // Database down: the series is left out of this scrape rather than failing the whole scrape.
             logger.debug({ err: error }, 'could not count the stored jobs for /metrics');
@@ -177,8 +181,7 @@ export class ServiceMetrics {
       const method = KNOWN_METHODS.has(req.method) ? req.method : 'other';
       res.once('finish', () => {
         const labels = { method, route, status: String(res.statusCode) };
-        this.httpRequests.inc(labels);
-        this.httpDuration.observe(labels, (performance.now() - startedAt) / 1000);
+        this.http.observe(labels, (performance.now() - startedAt) / 1000);
       });
       next();
     };
@@ -194,7 +197,7 @@ export class ServiceMetrics {
             const single = response.body.kind === 'single' ? response.body.singleResult : undefined;
             const code = (errors ?? single?.errors)?.[0]?.extensions?.code;
             const labels = {
-              operation: this.operationLabel(operationName),
+              operation: operationName ? this.operationNames.label(operationName) : 'anonymous',
               type: operation?.operation ?? 'unknown',
               outcome:
                 code === undefined
@@ -203,19 +206,24 @@ export class ServiceMetrics {
                     ? code
                     : 'error',
             };
-            this.graphqlOperations.inc(labels);
-            this.graphqlDuration.observe(labels, (performance.now() - startedAt) / 1000);
+            this.graphql.observe(labels, (performance.now() - startedAt) / 1000);
           },
         };
       },
     };
   }
 
-  /** Counts a run this process ran to its end. */
-  etlRunFinished(run: Pick<EtlRun, 'status' | 'trigger' | 'durationMs'>): void {
-    const labels = { status: run.status, trigger: run.trigger };
-    this.etlRuns.inc(labels);
-    if (run.durationMs != null) this.etlRunDuration.observe(labels, run.durationMs / 1000);
+  /** Counts a run this process ran to its end, and what it found for each search profile. */
+  etlRunFinished(
+    run: Pick<EtlRun, 'status' | 'trigger' | 'durationMs'> & Partial<Pick<EtlRun, 'profiles'>>,
+  ): void {
+    const seconds = run.durationMs == null ? undefined : run.durationMs / 1000;
+    this.etlRuns.observe({ status: run.status, trigger: run.trigger }, seconds);
+    for (const { name, matched, withdrawn } of run.profiles ?? []) {
+      const profile = this.profileNames.label(name);
+      this.profileMatched.inc({ profile }, matched);
+      this.profileWithdrawn.inc({ profile }, withdrawn);
+    }
   }
 
   /** Counts a schedule tick. */
@@ -230,19 +238,59 @@ export class ServiceMetrics {
 
   /** The USAJOBS client's observer (src/usajobs/usajobs.client.ts). */
   readonly usajobs: UsajobsObserver = {
-    attempt: ({ outcome, durationMs }) => {
-      this.usajobsRequests.inc({ outcome });
-      this.usajobsDuration.observe({ outcome }, durationMs / 1000);
-    },
+    attempt: ({ outcome, durationMs }) => this.usajobsRequests.observe({ outcome }, durationMs / 1000),
     retry: () => this.usajobsRetries.inc(),
   };
+}
 
-  private operationLabel(name: string | null | undefined): string {
-    if (!name) return 'anonymous';
-    if (!OPERATION_NAME.test(name)) return 'other';
-    if (this.operationNames.has(name)) return name;
-    if (this.operationNames.size >= MAX_OPERATION_NAMES) return 'other';
-    this.operationNames.add(name);
-    return name;
+/**
+ * A counter `<name>s_total` and a histogram `<name>_duration_seconds` over the same labels: every observation
+ * counts once and, when it has a duration, is timed.
+ */
+class TimedCounter<L extends string> {
+  readonly counter: Counter<L>;
+  private readonly duration: Histogram<L>;
+
+  constructor(
+    registers: Registry[],
+    spec: { name: string; what: string; labels: string; labelNames: L[]; buckets: number[] },
+  ) {
+    const { labelNames, buckets } = spec;
+    this.counter = new Counter({
+      name: `${spec.name}s_total`,
+      help: `${spec.what}, ${spec.labels}.`,
+      labelNames,
+      registers,
+    });
+    this.duration = new Histogram({
+      name: `${spec.name}_duration_seconds`,
+      help: `Duration of ${spec.what.charAt(0).toLowerCase()}${spec.what.slice(1)}, ${spec.labels}.`,
+      labelNames,
+      buckets,
+      registers,
+    });
+  }
+
+  observe(labels: Partial<Record<L, string>>, seconds: number | undefined): void {
+    this.counter.inc(labels);
+    if (seconds !== undefined) this.duration.observe(labels, seconds);
+  }
+}
+
+/** Label values taken as they come up to a bound, `other` past it or when malformed. */
+class BoundedLabels {
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly max: number,
+    private readonly valid: RegExp = OPERATION_NAME,
+  ) {}
+
+  label(value: string): string {
+    if (!this.valid.test(value)) return 'other';
+    if (this.seen.has(value)) return value;
+    if (this.seen.size >= this.max) return 'other';
+    this.seen.add(value);
+    return value;
   }
 }

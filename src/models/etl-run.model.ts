@@ -139,8 +139,9 @@ export class EtlRunProgress {
   @Field(() => Int, {
     nullable: true,
     description:
-      'Pages of the searches begun so far: those read by finished searches plus what the current search will read ' +
-      '(known from its first page). Null before the first page; later searches add theirs when they begin.',
+      'Pages the run will read at least: those read, the rest of what the current search plans (known from the ' +
+      'first page of each slice), and one for every slice split off and every search not begun yet. Grows as ' +
+      'they begin, never below pagesFetched; pagesFetched once the run has gone through. Null before the first page.',
   })
   @prop({ type: Number })
   pagesExpected?: number | null;

@@ -91,6 +91,14 @@ export class SearchProfile {
   @Field(() => Date, { description: 'When it was last changed.' })
   @prop({ type: Date })
   updatedAt!: Date;
+
+  /**
+   * Changes of what it searches for whose unmatching of its jobs is still to be done (0 or absent: none). Raised
+   * with the change itself (one atomic write), brought back to 0 by whoever holds the ETL lease once the jobs are
+   * unmatched (src/etl/profile-matches.ts). Not in the API.
+   */
+  @prop({ type: Number })
+  matchesStale?: number;
 }
 
 export const SearchProfileModel = getModelForClass(SearchProfile);

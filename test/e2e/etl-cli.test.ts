@@ -5,6 +5,9 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { acquireLease, type HeldLease } from '../../src/etl/lease';
+import { ETL_LEASE } from '../../src/etl/run-etl';
+import { DEFAULT_PROFILE } from '../../src/etl/search-profiles';
 import { EtlRunModel } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
 import { SearchProfileModel } from '../../src/models/search-profile.model';
@@ -166,6 +169,44 @@ describe('npm run etl against the USAJOBS test double', () => {
     expect(unknown.stderr).toBe('etl: No search profile has the id or name "no such search"\n');
     expect(await EtlRunModel.countDocuments()).toBe(runsBefore);
     await SearchProfileModel.deleteOne({ name: 'remote data engineering' });
+  });
+
+  it('when --scheduled runs (as the Kubernetes CronJob does), then one SCHEDULE run covers every enabled saved search; while a run holds the lease it is skipped with exit 0', async () => {
+    await SearchProfileModel.deleteMany({});
+    await SearchProfileModel.create([
+      { ...DEFAULT_PROFILE },
+      {
+        ...DEFAULT_PROFILE,
+        name: 'senior data engineering near Chicago',
+        includeRemote: false,
+        yearsOfExperience: 8,
+      },
+      { ...DEFAULT_PROFILE, name: 'switched off', keyword: 'statistics', enabled: false },
+    ]);
+    const result = await run('node', ['dist/cli/etl.js', '--scheduled'], env);
+    expect(result.stderr).not.toMatch(/^etl:/m);
+    expect(result.code).toBe(0);
+    const parsed = record(result.stdout) as { profiles: { name: string }[] };
+    expect(parsed).toMatchObject({ status: 'SUCCEEDED', trigger: 'SCHEDULE' });
+    expect(parsed.profiles.map((profile) => profile.name).sort()).toEqual([
+      'data engineering near Chicago',
+      'senior data engineering near Chicago',
+    ]);
+
+    const held = (await acquireLease(ETL_LEASE, 60_000, 'api-run')) as HeldLease;
+    try {
+      const runsBefore = await EtlRunModel.countDocuments();
+      const skipped = await run('node', ['dist/cli/etl.js', '--scheduled'], env);
+      expect(skipped.code).toBe(0);
+      expect(record(skipped.stdout)).toEqual({
+        skipped: 'An ETL run is already in progress (run api-run); try again when it ends',
+      });
+      expect(skipped.stderr).toMatch(/^etl: scheduled run skipped: /m);
+      expect(await EtlRunModel.countDocuments()).toBe(runsBefore);
+    } finally {
+      await held.release();
+      await SearchProfileModel.deleteMany({});
+    }
   });
 
   it('when a page keeps failing, then the run is PARTIAL and the exit code is 2', async () => {

@@ -7,10 +7,12 @@ import path from 'node:path';
 import { GraphQLClient } from 'graphql-request';
 
 import { connect, disconnect } from '../../src/db/connection';
+import { DEFAULT_PROFILE } from '../../src/etl/search-profiles';
 import { type EtlRun, EtlRunModel, EtlRunStatus, EtlTrigger } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
 import { LeaseModel } from '../../src/models/lease.model';
 import { ScheduleTickModel } from '../../src/models/schedule-tick.model';
+import { SearchProfileModel } from '../../src/models/search-profile.model';
 import {
   CancelEtlRunDocument,
   EtlRunDocument,
@@ -89,7 +91,15 @@ describe('operating the service (processes on one npm run db database)', () => {
     ]);
   });
 
-  it('when three replicas run ETL_CRON every 3 s for about 20 s, then every tick runs exactly once, runs never overlap, and SIGTERM leaves nothing behind', async () => {
+  it('when three replicas run ETL_CRON every 3 s for about 20 s, then every tick runs exactly once over every enabled saved search, runs never overlap, and SIGTERM leaves nothing behind', async () => {
+    // Two saved searches (one disabled besides): each scheduled run covers both, with counts for each.
+    await SearchProfileModel.deleteMany({});
+    const enabled = [DEFAULT_PROFILE.name, 'senior data engineering near Chicago'];
+    await SearchProfileModel.create([
+      { ...DEFAULT_PROFILE },
+      { ...DEFAULT_PROFILE, name: enabled[1], includeRemote: false, yearsOfExperience: 8 },
+      { ...DEFAULT_PROFILE, name: 'switched off', keyword: 'statistics', enabled: false },
+    ]);
     // Whole pages: runs take well under the 3 s between ticks, so a skip is the exception.
     const fast = await startUsajobsDouble({ items });
     const env = serviceEnv({ ETL_CRON: EVERY_3_SECONDS }, fast);
@@ -122,6 +132,13 @@ describe('operating the service (processes on one npm run db database)', () => {
     const ticks = await ScheduleTickModel.find().sort({ tick: 1 }).lean();
     const runs = await EtlRunModel.find().sort({ startedAt: 1, _id: 1 }).lean<EtlRun[]>();
     expect(runs.every((run) => run.trigger === EtlTrigger.SCHEDULE)).toBe(true);
+    // Runs that went through covered both enabled saved searches (one stopped by the shutdown may have less).
+    const succeeded = runs.filter((run) => run.status === EtlRunStatus.SUCCEEDED);
+    expect(succeeded.length).toBeGreaterThanOrEqual(5);
+    for (const run of succeeded) {
+      expect(run.profiles.map((profile) => profile.name).sort()).toEqual([...enabled].sort());
+      expect(run.profiles.every((profile) => profile.complete && profile.found > 0)).toBe(true);
+    }
     // Every tick claimed once (its _id) and then run once, or skipped because a run was going on or the
     // replica that claimed it was stopping.
     const outcomes = ticks.map((tick) => {
@@ -147,6 +164,7 @@ describe('operating the service (processes on one npm run db database)', () => {
     expect(await LeaseModel.countDocuments()).toBe(0);
     // The replicas joined npm run db's server and started none of their own.
     expect(launcherPids(dataDir)).toHaveLength(1);
+    await SearchProfileModel.deleteMany({ name: { $ne: DEFAULT_PROFILE.name } });
   });
 
   describe('one replica', () => {
@@ -247,6 +265,9 @@ describe('operating the service (processes on one npm run db database)', () => {
       const before = await scrape();
       expect(before.types.get('process_cpu_user_seconds_total')).toBe('counter');
       expect(before.types.get('graphql_operation_duration_seconds')).toBe('histogram');
+      // Every way a run can end has a series from the start, CANCELLED included.
+      expect(before.value('etl_runs_total', { status: 'CANCELLED', trigger: 'SCHEDULE' })).toBe(0);
+      expect(before.value('etl_runs_total', { status: 'FAILED', trigger: 'CLI' })).toBe(0);
 
       const body = JSON.stringify({ query: 'query JobsTotal { jobs(first: 1) { totalCount } }' });
       const answer = await fetch(`${service.url}/graphql`, {
@@ -282,6 +303,11 @@ describe('operating the service (processes on one npm run db database)', () => {
       );
       expect(afterRun.value('jobs_stored', { status: 'open' })).toBe(ids.fits.length);
       expect(afterRun.value('jobs_stored', { status: 'closed' })).toBe(0);
+      expect(afterRun.value('jobs_stored', { status: 'withdrawn' })).toBe(0);
+      expect(afterRun.value('etl_profile_postings_matched_total', { profile: DEFAULT_PROFILE.name })).toBe(
+        (afterQuery.value('etl_profile_postings_matched_total', { profile: DEFAULT_PROFILE.name }) ?? 0) +
+          ids.fits.length,
+      );
     });
 
     it('when a request carries x-request-id, then the answer echoes it and one info line logs the request under it; a malformed one is replaced', async () => {

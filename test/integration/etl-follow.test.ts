@@ -4,15 +4,18 @@ import { CANCELLED_ORPHAN, endRunsNow, requestEtlRunCancel } from '../../src/etl
 import { EtlConflictError } from '../../src/etl/etl.errors';
 import { EtlRunner } from '../../src/etl/etl-runner';
 import { type EtlProgress, runEtl, type RunEtlOptions } from '../../src/etl/run-etl';
+import { createSearchProfile, DEFAULT_PROFILE } from '../../src/etl/search-profiles';
 import { type EtlRun, EtlRunModel, EtlRunStatus, EtlTrigger } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
 import { LeaseModel } from '../../src/models/lease.model';
 import { ScheduleTickModel } from '../../src/models/schedule-tick.model';
+import { SearchProfileModel } from '../../src/models/search-profile.model';
 import { CronSchedule } from '../../src/scheduler/cron-schedule';
 import { EtlScheduler, type SchedulerClock, systemClock } from '../../src/scheduler/etl-scheduler';
 import { databaseTickClaims } from '../../src/scheduler/tick-claims';
 import { useTestDatabase } from '../support/db';
 import { silentLogger } from '../support/logger';
+import { openPosting } from '../support/posting-factory';
 import { waitFor } from '../support/service-process';
 import { startUsajobsDouble, type UsajobsDouble } from '../support/usajobs-double';
 import { buildChicagoFixture } from '../support/usajobs-fixtures';
@@ -45,6 +48,7 @@ describe('following and stopping ETL runs (FerretDB and the USAJOBS double)', ()
       EtlRunModel.deleteMany({}),
       LeaseModel.deleteMany({}),
       ScheduleTickModel.deleteMany({}),
+      SearchProfileModel.deleteMany({}),
     ]);
   });
   afterEach(async () => {
@@ -87,6 +91,72 @@ describe('following and stopping ETL runs (FerretDB and the USAJOBS double)', ()
       kept: ids.fits.length,
       inserted: ids.fits.length,
     });
+  });
+
+  it('when a run over two profiles splits a capped search into slices, then etlRun progress rises page by page, never past its total, to the final counts', async () => {
+    // 12 postings of 6 agencies, a cap of 5 and pages of 2: the location search splits three times (7 slices, 9
+    // pages, slices of several pages among them); the remote search of the first profile finds nothing (1 page).
+    const agencies = ['AF', 'AG', 'AR', 'HE', 'TR', 'VA'];
+    const postings = Array.from({ length: 12 }, (_, i) =>
+      openPosting(830_000_000 + i, (d) => {
+        d.UserArea!.Details!.OrganizationCodes = agencies[i % 6];
+      }),
+    );
+    const capped = await startUsajobsDouble({ items: postings, maxPageSize: 2, resultCap: 5 });
+    try {
+      await createSearchProfile({ ...DEFAULT_PROFILE });
+      await createSearchProfile({
+        ...DEFAULT_PROFILE,
+        name: 'senior data engineering near Chicago',
+        includeRemote: false,
+        yearsOfExperience: 8,
+      });
+      let runId = '';
+      const seen: NonNullable<EtlRun['progress']>[] = [];
+      const run = await runEtl(
+        {},
+        doubleEtlOptions(capped, {
+          client: { resultCap: 5 },
+          onStarted: (record) => (runId = record._id),
+          // What etlRun(id) shows at every page: the record as the page before left it.
+          onProgress: async () => {
+            seen.push((await stored(runId))!.progress!);
+          },
+        }),
+      );
+      const final = (await stored(run._id))!;
+      seen.push(final.progress!);
+
+      expect(run).toMatchObject({ status: EtlRunStatus.SUCCEEDED, inserted: 12, pagesFetched: 10 });
+      expect(run.searches.map((search) => search.slices.length)).toEqual([7, 1]);
+      expect(run.profiles.map((profile) => profile.matched).sort()).toEqual([0, 12]);
+      expect(seen[0]).toMatchObject({ searchesDone: 0, searchesTotal: 2, pagesFetched: 0 });
+      for (const [i, progress] of seen.entries()) {
+        expect(progress.searchesDone).toBeLessThanOrEqual(progress.searchesTotal);
+        if (i === 0) continue;
+        const before = seen[i - 1]!;
+        expect(progress.pagesFetched).toBe(i);
+        expect(progress.pagesFetched).toBeLessThanOrEqual(progress.pagesExpected!);
+        expect(progress.searchesDone).toBeGreaterThanOrEqual(before.searchesDone);
+        expect(progress.pagesExpected!).toBeGreaterThanOrEqual(before.pagesExpected ?? 0);
+        expect(progress.kept).toBeGreaterThanOrEqual(before.kept);
+      }
+      // The total grew as slices were found: more than the first page could tell.
+      expect(seen[1]!.pagesExpected!).toBeLessThan(run.pagesFetched);
+      // From the first page of the last search on, the total was the final one.
+      expect(seen.at(-2)).toMatchObject({ searchesDone: 1, pagesFetched: 9, pagesExpected: 10 });
+      expect(final.progress).toMatchObject({
+        searchesDone: 2,
+        searchesTotal: 2,
+        pagesFetched: 10,
+        pagesExpected: 10,
+        fetched: run.fetched,
+        kept: run.kept,
+        inserted: 12,
+      });
+    } finally {
+      await capped.close();
+    }
   });
 
   it('when cancelEtlRun asks a run to stop (as another process would, through its record), then it ends CANCELLED after the page it was on and its jobs stay', async () => {
@@ -251,8 +321,11 @@ describe('following and stopping ETL runs (FerretDB and the USAJOBS double)', ()
           new EtlScheduler({
             schedule: new CronSchedule('* * * * * *', 'America/Chicago'),
             claims: databaseTickClaims('etl', `replica-${i}`),
-            runTick: (tick) =>
-              runEtl({ maxPages: 1 }, options({ trigger: EtlTrigger.SCHEDULE, scheduledFor: tick })),
+            // As on a busy machine: a run is recorded a while after its tick was claimed.
+            runTick: async (tick) => {
+              await new Promise((resolve) => setTimeout(resolve, 300));
+              return runEtl({ maxPages: 1 }, options({ trigger: EtlTrigger.SCHEDULE, scheduledFor: tick }));
+            },
             logger: silentLogger(),
             clock,
           }),
@@ -260,18 +333,30 @@ describe('following and stopping ETL runs (FerretDB and the USAJOBS double)', ()
       await Promise.all(schedulers.map((scheduler) => scheduler.start()));
       await waitFor(async () => (await ScheduleTickModel.countDocuments()) >= 5, 30_000, 100);
       await Promise.all(schedulers.map((scheduler) => scheduler.stop()));
-      await waitFor(async () => (await EtlRunModel.countDocuments({ status: EtlRunStatus.RUNNING })) === 0);
+      // stop() fires no more ticks, but a run a tick started goes on: the tick is settled (its run, or why none)
+      // once that run has ended. Waiting for no RUNNING record instead would miss a run not yet recorded.
+      await waitFor(
+        async () =>
+          (await ScheduleTickModel.find().lean()).every(
+            (tick) => tick.runId !== undefined || tick.skipped !== undefined,
+          ),
+        60_000,
+        100,
+      );
 
       const ticks = await ScheduleTickModel.find().sort({ tick: 1 }).lean();
       const runs = await EtlRunModel.find().sort({ startedAt: 1 }).lean<EtlRun[]>();
-      // Claimed once (the _id), and then either run once or skipped because a run was going on.
+      // Claimed once (the _id), and then run once, or skipped because a run was going on or the scheduler that
+      // claimed it was stopping.
       const outcomes = ticks.map((tick) => {
-        const ran = runs.filter((run) => run.scheduledFor?.getTime() === tick.tick.getTime()).length;
-        if (ran === 0 && /in progress/.test(tick.skipped ?? '')) return 'skipped';
-        return ran === 1 ? 'ran once' : `${tick._id} ran ${ran} times`;
+        const ran = runs.filter((run) => run.scheduledFor?.getTime() === tick.tick.getTime());
+        if (ran.length === 0 && /in progress|stopping/.test(tick.skipped ?? '')) return 'skipped';
+        if (ran.length === 1 && ran[0]!._id === tick.runId) return 'ran once';
+        return `${tick._id}: ${ran.length} runs, ${tick.skipped ?? 'not skipped'}`;
       });
       expect(outcomes.filter((outcome) => outcome !== 'skipped' && outcome !== 'ran once')).toEqual([]);
-      expect(runs.length).toBeGreaterThan(0);
+      expect(outcomes).toContain('ran once');
+      expect(runs.every((run) => ticks.some((tick) => tick.runId === run._id))).toBe(true);
       for (let i = 1; i < runs.length; i++) {
         expect(runs[i]!.startedAt.getTime()).toBeGreaterThanOrEqual(runs[i - 1]!.finishedAt!.getTime());
       }

@@ -10,9 +10,12 @@ import mongoose from 'mongoose';
 import { disconnect } from '../../src/db/connection';
 import { acquireLease, type HeldLease } from '../../src/etl/lease';
 import { ETL_LEASE } from '../../src/etl/run-etl';
+import { createSearchProfile, DEFAULT_PROFILE } from '../../src/etl/search-profiles';
 import { createLambdaHandlers, type LambdaHandlers } from '../../src/lambda';
 import { EtlRunModel, EtlRunStatus, EtlTrigger } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
+import { ScheduleTickModel } from '../../src/models/schedule-tick.model';
+import { SearchProfileModel } from '../../src/models/search-profile.model';
 import { testMongoUri, withDbName } from '../support/db';
 import { TEST_ADMIN_TOKEN } from '../support/graphql-app';
 import { captureLogger } from '../support/logger';
@@ -28,11 +31,20 @@ jest.setTimeout(60_000);
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'aws');
 
-/** What EventBridge sends a rule's target on a schedule (template.yaml: `Type: Schedule`). */
-function scheduledEvent(): ScheduledEvent {
-  return JSON.parse(
+/**
+ * What EventBridge sends a rule's target on a schedule (template.yaml: `Type: Schedule`).
+ *
+ * @param time - the scheduled time instead of the captured one (a later tick of the same rule)
+ */
+function scheduledEvent(time?: string): ScheduledEvent {
+  const event = JSON.parse(
     readFileSync(path.join(FIXTURES, 'eventbridge-scheduled-event.json'), 'utf8'),
   ) as ScheduledEvent;
+  if (time !== undefined) {
+    event.time = time;
+    event.id = `${event.id.slice(0, -12)}${time.replace(/\D/g, '').slice(-12)}`;
+  }
+  return event;
 }
 
 /** What an API Gateway HTTP API (payload format 2.0) sends for `POST /graphql`, with this body and these headers. */
@@ -190,7 +202,7 @@ describe('the Lambda handlers against the test database and the USAJOBS double',
     const held = (await acquireLease(ETL_LEASE, 60_000, 'run-in-progress')) as HeldLease;
     try {
       const runsBefore = await EtlRunModel.countDocuments();
-      const result = await lambda.etlHandler(scheduledEvent());
+      const result = await lambda.etlHandler(scheduledEvent('2025-06-03T11:00:00Z'));
       expect(result).toEqual({
         skipped: expect.stringMatching(/already in progress \(run run-in-progress\)/),
       });
@@ -199,6 +211,45 @@ describe('the Lambda handlers against the test database and the USAJOBS double',
     } finally {
       await held.release();
     }
+  });
+
+  it('when two saved searches are enabled, then the scheduled run covers both in one run, with counts per profile', async () => {
+    await createSearchProfile({
+      ...DEFAULT_PROFILE,
+      name: 'senior data engineering near Chicago',
+      includeRemote: false,
+      yearsOfExperience: 8,
+    });
+    const names = (await SearchProfileModel.find().lean()).map((profile) => profile.name).sort();
+    expect(names).toHaveLength(2);
+
+    const result = await lambda.etlHandler(scheduledEvent('2025-06-04T11:00:00Z'));
+
+    expect(result).toMatchObject({ status: EtlRunStatus.SUCCEEDED, trigger: EtlTrigger.SCHEDULE });
+    const { profiles } = result as { profiles: { name: string; found: number; matched: number }[] };
+    expect(profiles.map((profile) => profile.name).sort()).toEqual(names);
+    expect(profiles.every((profile) => profile.found > 0)).toBe(true);
+    const stored = await EtlRunModel.findById((result as { id: string }).id).lean();
+    expect(stored?.profiles.map((profile) => profile.name).sort()).toEqual(names);
+  });
+
+  it('when EventBridge delivers the same scheduled event twice, at once and again later, then it runs once and the repeats are skipped', async () => {
+    const event = scheduledEvent('2025-06-05T11:00:00Z');
+    const [first, second] = await Promise.all([lambda.etlHandler(event), lambda.etlHandler(event)]);
+    const late = await lambda.etlHandler(event);
+
+    const results = [first, second, late];
+    const ran = results.filter((result) => 'status' in result);
+    expect(ran).toEqual([expect.objectContaining({ status: EtlRunStatus.SUCCEEDED })]);
+    expect(results.filter((result) => !('status' in result))).toEqual([
+      { skipped: 'The run scheduled for 2025-06-05T11:00:00.000Z was already started' },
+      { skipped: 'The run scheduled for 2025-06-05T11:00:00.000Z was already started' },
+    ]);
+    const scheduledFor = new Date(event.time);
+    expect(await EtlRunModel.countDocuments({ scheduledFor })).toBe(1);
+    expect(await ScheduleTickModel.findOne({ tick: scheduledFor }).lean()).toMatchObject({
+      runId: (ran[0] as { id: string }).id,
+    });
   });
 
   it('when warm invocations of both handlers follow, then they share the one database connection', () => {

@@ -15,3 +15,13 @@ describe('npm run etl options by the naming rule', () => {
     expect(parseEtlArgs(['--radius', '25', '--radius-miles', '25'])).toEqual({ radiusMiles: 25 });
   });
 });
+
+describe('npm run etl -- --scheduled', () => {
+  it('when --scheduled is given alone, then the run is the schedule tick run; with another option, then it is a usage error', () => {
+    expect(parseEtlArgs(['--scheduled'])).toBe('scheduled');
+    expect(() => parseEtlArgs(['--scheduled', '--profile', 'x'])).toThrow(
+      '--scheduled runs every enabled saved search: drop --profile',
+    );
+    expect(() => parseEtlArgs(['--scheduled=yes'])).toThrow('--scheduled takes no value');
+  });
+});

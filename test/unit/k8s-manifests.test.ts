@@ -238,7 +238,7 @@ describe('deploy/k8s manifests', () => {
     const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
     const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)![1]!) as string[];
     expect(api.command).toEqual(cmd);
-    expect(etl.command).toEqual(['node', 'dist/cli/etl.js']);
+    expect(etl.command).toEqual(['node', 'dist/cli/etl.js', '--scheduled']);
     for (const command of [api.command!, etl.command!]) expect(existsSync(sourceOf(command[1]!))).toBe(true);
     expect(cronJob.spec.concurrencyPolicy).toBe('Forbid');
     expect(cronJob.spec.jobTemplate.spec.template.spec.restartPolicy).toBe('Never');
@@ -269,12 +269,27 @@ describe('deploy/k8s probes against the app', () => {
   it('when the probes name a path and a port, then the app serves that path and the port is the container port', async () => {
     const probes = [api.readinessProbe, api.livenessProbe, api.startupProbe];
     expect(api.readinessProbe?.httpGet?.path).toBe('/healthz');
-    expect(api.livenessProbe?.httpGet?.path).toBe('/healthz');
+    expect(api.livenessProbe?.httpGet?.path).toBe('/livez');
+    expect(api.startupProbe?.httpGet?.path).toBe('/livez');
     for (const probe of probes.filter((p) => p !== undefined)) {
       expect(api.ports?.map((p) => p.name)).toContain(probe.httpGet?.port);
       const response = await fetch(`${server.url}${probe.httpGet!.path}`);
       expect(response.status).not.toBe(404);
       expect(await response.json()).toMatchObject({ status: expect.stringMatching(/^(ok|degraded)$/) });
     }
+  });
+
+  it('when the database does not answer, then readiness (/healthz) fails and liveness (/livez) still answers 200, so no pod is restarted for it', async () => {
+    const ready = await fetch(`${server.url}${api.readinessProbe!.httpGet!.path}`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'degraded', db: 'down' });
+    const live = await fetch(`${server.url}${api.livenessProbe!.httpGet!.path}`);
+    expect(live.status).toBe(200);
+    expect(live.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await live.json()).toEqual({
+      status: 'ok',
+      uptimeSeconds: expect.any(Number),
+      eventLoopDelayMs: { p99: expect.any(Number), max: expect.any(Number) },
+    });
   });
 });

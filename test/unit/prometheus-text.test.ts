@@ -15,6 +15,8 @@ describe('parsePrometheusText (the strict reader the /metrics tests use)', () =>
       '# TYPE g gauge',
       'g{path="a\\"b\\\\c\\nd"} -1.5e3',
       'g{path="x"} NaN',
+      // What prom-client writes for NaN (an event-loop lag with no sample yet).
+      'g{path="y"} Nan',
       '',
     ].join('\n');
     const parsed = parsePrometheusText(text);
@@ -23,6 +25,7 @@ describe('parsePrometheusText (the strict reader the /metrics tests use)', () =>
     expect(parsed.sum('http_requests_total')).toBe(4);
     expect(parsed.value('d_bucket', { le: '+Inf' })).toBe(2);
     expect(parsed.value('g', { path: 'a"b\\c\nd' })).toBe(-1500);
+    expect(parsed.value('g', { path: 'y' })).toBeNaN();
   });
 
   it('when a line is malformed or its family has no TYPE, then it throws naming the line', () => {

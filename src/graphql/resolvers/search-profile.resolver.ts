@@ -64,7 +64,8 @@ export class SearchProfileResolver {
   @Authorized()
   @Mutation(() => SearchProfile, {
     description:
-      'Requires the admin bearer token. Changing what it searches for unmatches its jobs until its next run. ' +
+      'Requires the admin bearer token. Stored at once; changing what it searches for unmatches its jobs until its ' +
+      'next run (at once, or, while a run is in progress, when that run ends). ' +
       'BAD_USER_INPUT for an unknown id, a bad field, an unknown pay plan or a taken name.',
   })
   async updateSearchProfile(@Args() { id, input }: UpdateSearchProfileArgs): Promise<SearchProfile> {
@@ -78,7 +79,8 @@ export class SearchProfileResolver {
   @Authorized()
   @Mutation(() => Boolean, {
     description:
-      'Requires the admin bearer token. True when it existed. Its jobs stay stored, no longer matched by it.',
+      'Requires the admin bearer token. True when it existed. Its jobs stay stored, no longer matched by it (at ' +
+      'once, or, while a run is in progress, when that run ends).',
   })
   deleteSearchProfile(@Args() { id }: SearchProfileArgs): Promise<boolean> {
     return deleteSearchProfile(id);
