@@ -10,6 +10,8 @@ import * as lambda from '../../src/lambda';
 
 const root = path.resolve(__dirname, '..', '..');
 const read = (file: string): string => readFileSync(path.join(root, file), 'utf8');
+/** The digest's variables (src/config.ts), which every deployment passes on. */
+const DIGEST_KEYS = CONFIG_KEYS.filter((key) => key === 'SMTP_URL' || key.startsWith('DIGEST_'));
 
 /** A file the image or Lambda runs, `dist/x/y.js`, comes from `src/x/y.ts` (tsconfig: rootDir src, outDir dist). */
 const sourceOf = (distFile: string): string =>
@@ -54,6 +56,12 @@ describe('docker-compose.yml', () => {
     const env = compose.services.api.environment ?? {};
     const unknown = Object.keys(env).filter((key) => !CONFIG_KEYS.includes(key));
     expect(unknown).toEqual([]);
+  });
+
+  it('when the digest is configured in the shell or .env, then every digest variable reaches the api, unset by default', () => {
+    const env = compose.services.api.environment ?? {};
+    expect(DIGEST_KEYS.length).toBeGreaterThanOrEqual(8);
+    for (const key of DIGEST_KEYS) expect(env[key]).toBe(`\${${key}:-}`);
   });
 
   it('when compose defaults are substituted, then the api environment passes config validation', () => {
@@ -219,6 +227,22 @@ describe('template.yaml (AWS SAM)', () => {
       expect(fallback).toEqual({
         'Fn::Sub': `{{resolve:secretsmanager:\${SecretName}:SecretString:${name}}}`,
       });
+    }
+  });
+
+  it('when the digest is configured, then both functions get every digest variable from a parameter, secrets NoEcho and defaults as the config', () => {
+    const defaults = loadConfig({});
+    for (const key of DIGEST_KEYS) {
+      const parameter = (variables[key] as { Ref?: string } | undefined)?.Ref;
+      expect([key, parameter && template.Parameters[parameter]?.Type]).toEqual([key, expect.any(String)]);
+      const declared = template.Parameters[parameter!]!;
+      if (key === 'SMTP_URL' || key === 'DIGEST_WEBHOOK_SECRET') expect(declared.NoEcho).toBe(true);
+      else expect(declared.NoEcho).toBeUndefined();
+      if (declared.Type === 'Number') {
+        expect([key, Number(declared.Default)]).toEqual([key, defaults[key as keyof typeof defaults]]);
+      } else {
+        expect([key, declared.Default]).toEqual([key, '']);
+      }
     }
   });
 });

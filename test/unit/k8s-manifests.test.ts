@@ -18,7 +18,17 @@ const root = path.resolve(__dirname, '..', '..');
 const k8sDir = path.join(root, 'deploy', 'k8s');
 
 /** Names the Deployment and the CronJob take from the Secret, never from the ConfigMap. */
-const SECRET_KEYS = ['ADMIN_TOKEN', 'MONGO_URI', 'USAJOBS_API_KEY', 'USAJOBS_USER_AGENT'];
+const SECRET_KEYS = [
+  'ADMIN_TOKEN',
+  'MONGO_URI',
+  'USAJOBS_API_KEY',
+  'USAJOBS_USER_AGENT',
+  'SMTP_URL',
+  'DIGEST_WEBHOOK_SECRET',
+];
+
+/** The digest's variables (src/config.ts): every one reaches each pod that runs runs. */
+const DIGEST_KEYS = CONFIG_KEYS.filter((key) => key === 'SMTP_URL' || key.startsWith('DIGEST_'));
 
 interface Manifest {
   apiVersion: string;
@@ -191,6 +201,25 @@ describe('deploy/k8s manifests', () => {
         }
         expect(env.has('MONGO_URI')).toBe(true);
         expect(env.get('MONGO_URI')?.valueFrom?.secretKeyRef?.optional).not.toBe(true);
+      }
+    },
+  );
+
+  it.each(pods)(
+    'when the %s pod runs a run, then every digest variable reaches it: secrets from the Secret (optional), the rest from the ConfigMap',
+    (_kind, pod) => {
+      expect(DIGEST_KEYS).toEqual(expect.arrayContaining(['SMTP_URL', 'DIGEST_TO', 'DIGEST_WEBHOOK_SECRET']));
+      const env = environmentOf(pod.spec.containers[0]!);
+      for (const key of DIGEST_KEYS) {
+        if (SECRET_KEYS.includes(key)) {
+          expect(env.get(key)?.valueFrom?.secretKeyRef).toEqual({
+            name: 'job-tracker-secrets',
+            key,
+            optional: true,
+          });
+        } else {
+          expect(configMap.data).toHaveProperty(key);
+        }
       }
     },
   );
