@@ -68,8 +68,33 @@ interface Runtime {
   logger: Logger;
   adminToken: string;
   createClient: () => UsajobsClient;
-  /** The digests of what changed, when configured. */
+  /** The digests of what changed, when configured: as configured, for the ETL function. */
   afterRun: AfterRun | undefined;
+  /** The same digests within {@link GRAPHQL_DIGEST_LIMITS}, for runs the GraphQL function waits for. */
+  graphqlAfterRun: AfterRun | undefined;
+}
+
+/**
+ * The most a GraphQL `runEtl` waits for its digests. API Gateway answers 503 after 30 s (the function's timeout is
+ * 29 s) and nothing outlives a request in Lambda, so the digests are sent before the answer, within at most
+ * 2 attempts × 4 s + one pause of 1 s (±20%): 9.2 s, whatever DIGEST_MAX_ATTEMPTS and DIGEST_TIMEOUT_MS say (they
+ * still apply to the ETL function, which has 15 minutes). Lower values there win.
+ */
+export const GRAPHQL_DIGEST_LIMITS = { maxAttempts: 2, timeoutMs: 4_000 } as const;
+
+/**
+ * The configuration of the GraphQL function's digests: the configured one with attempts and per-attempt time
+ * capped at {@link GRAPHQL_DIGEST_LIMITS}.
+ *
+ * @param config - the configuration
+ * @returns the same configuration, digest limits capped
+ */
+export function graphqlDigestConfig(config: Config): Config {
+  return {
+    ...config,
+    DIGEST_MAX_ATTEMPTS: Math.min(config.DIGEST_MAX_ATTEMPTS, GRAPHQL_DIGEST_LIMITS.maxAttempts),
+    DIGEST_TIMEOUT_MS: Math.min(config.DIGEST_TIMEOUT_MS, GRAPHQL_DIGEST_LIMITS.timeoutMs),
+  };
 }
 
 /**
@@ -166,6 +191,7 @@ function buildRuntime(options: LambdaOptions): Runtime {
     adminToken: adminTokenOf(config, logger),
     createClient: () => createClient(config, logger),
     afterRun: createDigestSender(config, logger),
+    graphqlAfterRun: createDigestSender(graphqlDigestConfig(config), logger),
   };
 }
 
@@ -192,14 +218,15 @@ async function createGraphqlLambdaHandler(rt: Runtime): Promise<LambdaHandler<Ap
     logger: rt.logger,
     adminToken: rt.adminToken,
     // Bounded by the function's timeout (29 s behind API Gateway): fine for a small run; a full run belongs to the
-    // ETL function. A run cut off there is marked abandoned by the next one once its lease lapses.
+    // ETL function. A run cut off there is marked abandoned by the next one once its lease lapses. Its digests
+    // go before the answer, within GRAPHQL_DIGEST_LIMITS.
     runEtl: (params) =>
       runEtl(params, {
         trigger: EtlTrigger.API,
         logger: rt.logger,
         createClient: rt.createClient,
         leaseTtlMs: rt.config.ETL_LEASE_TTL_MS,
-        afterRun: rt.afterRun,
+        afterRun: rt.graphqlAfterRun,
       }),
   };
   const base = handlers.createAPIGatewayProxyEventV2RequestHandler();

@@ -2,16 +2,24 @@ import 'reflect-metadata';
 
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import type { APIGatewayProxyEventV2, Context, ScheduledEvent } from 'aws-lambda';
 import mongoose from 'mongoose';
 
+import { DEFAULTS, loadConfig } from '../../src/config';
 import { disconnect } from '../../src/db/connection';
 import { acquireLease, type HeldLease } from '../../src/etl/lease';
 import { ETL_LEASE } from '../../src/etl/run-etl';
 import { createSearchProfile, DEFAULT_PROFILE } from '../../src/etl/search-profiles';
-import { createLambdaHandlers, type LambdaHandlers } from '../../src/lambda';
+import {
+  createLambdaHandlers,
+  GRAPHQL_DIGEST_LIMITS,
+  graphqlDigestConfig,
+  type LambdaHandlers,
+} from '../../src/lambda';
 import { EtlRunModel, EtlRunStatus, EtlTrigger } from '../../src/models/etl-run.model';
 import { JobModel } from '../../src/models/job.model';
 import { ScheduleTickModel } from '../../src/models/schedule-tick.model';
@@ -255,6 +263,88 @@ describe('the Lambda handlers against the test database and the USAJOBS double',
   it('when warm invocations of both handlers follow, then they share the one database connection', () => {
     // Every test above invoked a handler of the same pair: one connect in all.
     expect(connections).toBe(1);
+  });
+});
+
+describe('the GraphQL Lambda handler with digests to a receiver that is down', () => {
+  const dbName = `t_lambda_digest_${randomBytes(3).toString('hex')}`;
+  const log = captureLogger('info');
+  const fixture = buildChicagoFixture();
+  let double: UsajobsDouble;
+  let lambda: LambdaHandlers;
+
+  beforeAll(async () => {
+    double = await startUsajobsDouble({ items: fixture.items, maxPageSize: 4 });
+    // A loopback port nobody listens on: every delivery is refused at once.
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    lambda = createLambdaHandlers({
+      env: {
+        NODE_ENV: 'production',
+        MONGO_URI: withDbName(testMongoUri(), dbName),
+        ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+        USAJOBS_BASE_URL: double.url,
+        USAJOBS_API_KEY: DOUBLE_API_KEY,
+        USAJOBS_USER_AGENT: DOUBLE_USER_AGENT,
+        USAJOBS_REQUEST_INTERVAL_MS: '0',
+        DIGEST_WEBHOOK_URL: `http://127.0.0.1:${port}/digest`,
+        DIGEST_WEBHOOK_SECRET: 'a-secret-of-sixteen-chars',
+        // Far past API Gateway's 30 s if the GraphQL function took them as they are.
+        DIGEST_MAX_ATTEMPTS: '5',
+        DIGEST_TIMEOUT_MS: '60000',
+      },
+      logger: log.logger,
+    });
+  });
+  afterAll(async () => {
+    await mongoose.connection.db?.dropDatabase();
+    await disconnect();
+    await double.close();
+  });
+
+  it('when the digest limits are configured past API Gateway, then the GraphQL function caps them within its 29 s', () => {
+    const config = loadConfig({ DIGEST_MAX_ATTEMPTS: '10', DIGEST_TIMEOUT_MS: '120000' });
+    const capped = graphqlDigestConfig(config);
+    const pauses = Array.from(
+      { length: capped.DIGEST_MAX_ATTEMPTS - 1 },
+      (_, i) => DEFAULTS.digestRetryDelayMs * 2 ** i * 1.2,
+    ).reduce((sum, pause) => sum + pause, 0);
+    expect(capped.DIGEST_MAX_ATTEMPTS * capped.DIGEST_TIMEOUT_MS + pauses).toBeLessThanOrEqual(10_000);
+    expect(
+      graphqlDigestConfig(loadConfig({ DIGEST_MAX_ATTEMPTS: '1', DIGEST_TIMEOUT_MS: '500' })),
+    ).toMatchObject({
+      DIGEST_MAX_ATTEMPTS: 1,
+      DIGEST_TIMEOUT_MS: 500,
+    });
+  });
+
+  it('when runEtl comes through API Gateway and the webhook is down, then the answer is the SUCCEEDED run with a warning after the capped attempts', async () => {
+    await lambda.graphqlHandler(graphqlEvent('{ etlRuns(first: 1) { id } }'), GRAPHQL_CONTEXT);
+    await createSearchProfile(DEFAULT_PROFILE);
+
+    const response = await lambda.graphqlHandler(
+      graphqlEvent('mutation { runEtl { id status inserted warnings } }', {
+        authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
+      }),
+      GRAPHQL_CONTEXT,
+    );
+
+    expect(response.statusCode).toBe(200);
+    const { data } = JSON.parse(response.body!) as {
+      data: { runEtl: { id: string; status: string; inserted: number; warnings: string[] } };
+    };
+    expect(data.runEtl).toMatchObject({ status: EtlRunStatus.SUCCEEDED, inserted: fixture.ids.fits.length });
+    expect(data.runEtl.warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^digest of saved search "${DEFAULT_PROFILE.name}" not delivered by webhook after ${GRAPHQL_DIGEST_LIMITS.maxAttempts} attempts: webhook unreachable: .*ECONNREFUSED`,
+        ),
+      ),
+    ]);
+    const stored = await EtlRunModel.findById(data.runEtl.id).lean();
+    expect(stored).toMatchObject({ status: EtlRunStatus.SUCCEEDED, warnings: data.runEtl.warnings });
   });
 });
 
