@@ -430,11 +430,26 @@ describe('dashboard saved searches in Chromium', () => {
     await page.getByLabel('Years of experience').fill('8');
     await page.getByLabel('Keywords').fill('');
     await page.getByLabel('Location').fill('Denver, Colorado');
+    // The digest's recipients: a malformed one is refused on its field; a good one is stored and read back.
+    const digestTo = page.getByLabel('Digest e-mailed to');
+    await expect(digestTo.inputValue()).resolves.toBe('');
+    await digestTo.fill('not-an-address');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(digestTo.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectText(page, '#profile-digestTo-error', 'e-mail address');
+    await digestTo.fill('seeker@example.com');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expectText(page, '.notice', 'Saved the changes to “too far”.');
     await expect(
       SearchProfileModel.findOne({ name: 'too far' }).lean<SearchProfile>(),
-    ).resolves.toMatchObject({ yearsOfExperience: 8, keyword: null, locationName: 'Denver, Colorado' });
+    ).resolves.toMatchObject({
+      yearsOfExperience: 8,
+      keyword: null,
+      locationName: 'Denver, Colorado',
+      digestTo: ['seeker@example.com'],
+    });
+    await page.getByRole('button', { name: 'Edit “too far”' }).click();
+    await expect(page.getByLabel('Digest e-mailed to').inputValue()).resolves.toBe('seeker@example.com');
 
     await page.getByRole('button', { name: 'Delete “too far”' }).click();
     // The focus is on "Keep": Enter would keep it.

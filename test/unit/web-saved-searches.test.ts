@@ -23,6 +23,7 @@ const PROFILE: SearchProfile = {
   jobCategoryCodes: ['2210', '1560'],
   organizationCodes: [],
   enabled: true,
+  digestTo: ['seeker@example.com', 'partner@example.com'],
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-01T00:00:00.000Z',
 };
@@ -40,7 +41,12 @@ describe('dashboard saved searches, badges and history', () => {
 
   it('when a saved search goes into the form and out again, then the input holds every field as the API takes it', () => {
     const values = formValuesOf(PROFILE);
-    expect(values).toMatchObject({ payPlans: 'GS', jobCategoryCodes: '2210, 1560', minSalary: '90000' });
+    expect(values).toMatchObject({
+      payPlans: 'GS',
+      jobCategoryCodes: '2210, 1560',
+      minSalary: '90000',
+      digestTo: 'seeker@example.com, partner@example.com',
+    });
     expect(profileInputOf(values)).toEqual({
       name: PROFILE.name,
       keyword: PROFILE.keyword,
@@ -52,8 +58,20 @@ describe('dashboard saved searches, badges and history', () => {
       minSalary: 90_000,
       jobCategoryCodes: ['2210', '1560'],
       organizationCodes: [],
+      digestTo: ['seeker@example.com', 'partner@example.com'],
       enabled: true,
     });
+  });
+
+  it('when the recipients were not shown (read without the admin token), then an edit leaving them empty does not send them, and typed ones are sent', () => {
+    const hidden = formValuesOf({ ...PROFILE, digestTo: null });
+    expect(hidden.digestTo).toBe('');
+    expect(profileInputOf(hidden, false)).not.toHaveProperty('digestTo');
+    expect(profileInputOf({ ...hidden, digestTo: 'a@example.com; b@example.com' }, false)).toMatchObject({
+      digestTo: ['a@example.com', 'b@example.com'],
+    });
+    // Shown and emptied: cleared, so DIGEST_TO applies again.
+    expect(profileInputOf({ ...formValuesOf(PROFILE), digestTo: ' ' })).toMatchObject({ digestTo: [] });
   });
 
   it('when the optional fields are emptied, then they are sent as null or empty lists (an edit clears them)', () => {

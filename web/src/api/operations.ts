@@ -214,12 +214,21 @@ export const SEARCH_PROFILES_QUERY = `query DashboardSearchProfiles {
   searchProfiles { ${SEARCH_PROFILE_FIELDS} }
 }`;
 
+export interface SearchProfileDigestAnswer {
+  searchProfile: { id: string; digestTo: string[] | null } | null;
+}
+
+/** The recipients of a saved search's digest: readable with the admin token only. */
+export const SEARCH_PROFILE_DIGEST_QUERY = `query DashboardSearchProfileDigest($id: ID!) {
+  searchProfile(id: $id) { id digestTo }
+}`;
+
 export interface CreateSearchProfileAnswer {
   createSearchProfile: SearchProfile;
 }
 
 export const CREATE_SEARCH_PROFILE_MUTATION = `mutation DashboardCreateSearchProfile($input: CreateSearchProfileInput!) {
-  createSearchProfile(input: $input) { ${SEARCH_PROFILE_FIELDS} }
+  createSearchProfile(input: $input) { ${SEARCH_PROFILE_FIELDS} digestTo }
 }`;
 
 export interface UpdateSearchProfileAnswer {
@@ -227,7 +236,7 @@ export interface UpdateSearchProfileAnswer {
 }
 
 export const UPDATE_SEARCH_PROFILE_MUTATION = `mutation DashboardUpdateSearchProfile($id: ID!, $input: UpdateSearchProfileInput!) {
-  updateSearchProfile(id: $id, input: $input) { ${SEARCH_PROFILE_FIELDS} }
+  updateSearchProfile(id: $id, input: $input) { ${SEARCH_PROFILE_FIELDS} digestTo }
 }`;
 
 export interface DeleteSearchProfileAnswer {

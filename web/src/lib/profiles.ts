@@ -20,6 +20,8 @@ export interface SearchProfile {
   jobCategoryCodes: string[];
   organizationCodes: string[];
   enabled: boolean;
+  /** Who gets its digest by e-mail (empty: DIGEST_TO); null when read without the admin token. */
+  digestTo?: string[] | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -55,12 +57,13 @@ export type ProfileField =
   | 'minSalary'
   | 'jobCategoryCodes'
   | 'organizationCodes'
+  | 'digestTo'
   | 'enabled';
 
 export interface ProfileFormField {
   name: ProfileField;
   label: string;
-  kind: 'text' | 'integer' | 'number' | 'codes' | 'boolean';
+  kind: 'text' | 'integer' | 'number' | 'codes' | 'addresses' | 'boolean';
   hint?: string;
   /** Bounds of numbers (the API's; the form leaves checking them to the API, which names the field). */
   min?: number;
@@ -134,6 +137,12 @@ export const PROFILE_FORM_FIELDS: readonly ProfileFormField[] = [
     kind: 'codes',
     hint: 'Agency codes separated by commas, e.g. TR, HE38; empty: any',
   },
+  {
+    name: 'digestTo',
+    label: 'Digest e-mailed to',
+    kind: 'addresses',
+    hint: 'Addresses separated by commas, at most 10; empty: DIGEST_TO. Shown with the admin token only',
+  },
   { name: 'enabled', label: 'Enabled', kind: 'boolean', hint: 'Included in runs over every saved search' },
 ];
 
@@ -152,6 +161,7 @@ const NEW_PROFILE: ProfileFormValues = {
   minSalary: '',
   jobCategoryCodes: '',
   organizationCodes: '',
+  digestTo: '',
   enabled: 'true',
 };
 
@@ -169,6 +179,7 @@ export function formValuesOf(profile: SearchProfile | null): ProfileFormValues {
     minSalary: profile.minSalary == null ? '' : String(profile.minSalary),
     jobCategoryCodes: profile.jobCategoryCodes.join(', '),
     organizationCodes: profile.organizationCodes.join(', '),
+    digestTo: (profile.digestTo ?? []).join(', '),
     enabled: String(profile.enabled),
   };
 }
@@ -185,12 +196,19 @@ export class ProfileFieldError extends Error {
 
 /**
  * The input of `createSearchProfile` / `updateSearchProfile`: every field, so an edit sends the whole form. Empty
- * texts and an empty minimum pay are null (which clears them on an update); codes are split at commas and spaces.
+ * texts and an empty minimum pay are null (which clears them on an update); codes and addresses are split at commas
+ * and spaces. Recipients that were never shown (read without the admin token) and left empty are not sent, so an
+ * edit keeps them.
  *
+ * @param values - the form
+ * @param digestToShown - whether the form showed the stored recipients (false: an edit read without the token)
  * @throws ProfileFieldError naming the field when a number field does not hold a number
  */
-export function profileInputOf(values: ProfileFormValues): Record<ProfileField, unknown> {
-  const input = {} as Record<ProfileField, unknown>;
+export function profileInputOf(
+  values: ProfileFormValues,
+  digestToShown = true,
+): Partial<Record<ProfileField, unknown>> {
+  const input: Partial<Record<ProfileField, unknown>> = {};
   for (const field of PROFILE_FORM_FIELDS) {
     const raw = (values[field.name] ?? '').trim();
     switch (field.kind) {
@@ -202,6 +220,10 @@ export function profileInputOf(values: ProfileFormValues): Record<ProfileField, 
         break;
       case 'codes':
         input[field.name] = raw.split(/[\s,;]+/).filter((code) => code !== '');
+        break;
+      case 'addresses':
+        if (raw === '' && !digestToShown) break;
+        input[field.name] = raw.split(/[\s,;]+/).filter((address) => address !== '');
         break;
       case 'integer':
       case 'number': {

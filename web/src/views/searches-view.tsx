@@ -6,6 +6,8 @@ import {
   type CreateSearchProfileAnswer,
   DELETE_SEARCH_PROFILE_MUTATION,
   type DeleteSearchProfileAnswer,
+  SEARCH_PROFILE_DIGEST_QUERY,
+  type SearchProfileDigestAnswer,
   UPDATE_SEARCH_PROFILE_MUTATION,
   type UpdateSearchProfileAnswer,
 } from '../api/operations';
@@ -56,11 +58,33 @@ export function SearchesView({
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<(PendingAction & { error: string | null }) | null>(null);
+  /** The recipients of the saved search being edited, read with the admin token; absent: not shown. */
+  const [digestTo, setDigestTo] = useState<{ id: string; addresses: string[] } | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const list = profiles.data ?? [];
-  const edited = editing ? (list.find((profile) => profile.id === editing) ?? null) : null;
+  const listed = editing ? (list.find((profile) => profile.id === editing) ?? null) : null;
+  const edited = listed && { ...listed, digestTo: digestTo?.id === listed.id ? digestTo.addresses : null };
 
-  const openForm = (id: string | null): void => {
+  /**
+   * Opens the form; an edit first reads the saved search's recipients with the remembered token (the list is
+   * public and holds none). Without a token, or when it is refused, they stay hidden and an edit keeps them.
+   */
+  const openForm = async (id: string | null): Promise<void> => {
+    setDigestTo(null);
+    const token = rememberedToken();
+    if (id && token) {
+      try {
+        const answer = await graphql<SearchProfileDigestAnswer>(
+          SEARCH_PROFILE_DIGEST_QUERY,
+          { id },
+          { token },
+        );
+        const addresses = answer.searchProfile?.digestTo;
+        if (addresses) setDigestTo({ id, addresses });
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') forgetToken();
+      }
+    }
     setEditing(id);
     setFieldErrors({});
     setProblem(null);
@@ -105,7 +129,7 @@ export function SearchesView({
   const save = (values: ProfileFormValues): void => {
     let input: Record<string, unknown>;
     try {
-      input = profileInputOf(values);
+      input = profileInputOf(values, edited === null || edited.digestTo !== null);
     } catch (error) {
       if (!(error instanceof ProfileFieldError)) throw error;
       setFieldErrors({ [error.field]: error.message });
@@ -185,7 +209,7 @@ export function SearchesView({
         token. Deleting one keeps its jobs.
       </p>
       <div class="form-actions">
-        <button type="button" onClick={() => openForm(null)} disabled={editing === null}>
+        <button type="button" onClick={() => void openForm(null)} disabled={editing === null}>
           New saved search
         </button>
       </div>
@@ -254,7 +278,7 @@ export function SearchesView({
                         <button
                           type="button"
                           class="button-secondary button-small"
-                          onClick={() => openForm(profile.id)}
+                          onClick={() => void openForm(profile.id)}
                         >
                           Edit<span class="visually-hidden"> “{profile.name}”</span>
                         </button>
