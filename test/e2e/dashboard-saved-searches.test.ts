@@ -435,8 +435,8 @@ describe('dashboard saved searches in Chromium', () => {
     await expect(digestTo.inputValue()).resolves.toBe('');
     await digestTo.fill('not-an-address');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await expect(digestTo.getAttribute('aria-invalid')).resolves.toBe('true');
     await expectText(page, '#profile-digestTo-error', 'e-mail address');
+    await expect(digestTo.getAttribute('aria-invalid')).resolves.toBe('true');
     await digestTo.fill('seeker@example.com');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expectText(page, '.notice', 'Saved the changes to “too far”.');
