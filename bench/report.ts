@@ -13,6 +13,8 @@ import {
 /** What RESULTS.md says about the run besides the figures. */
 export interface Meta {
   mode: 'full' | 'quick';
+  /** Only these stages ran (`npm run bench -- reads`): the files go to .bench-build/, never bench/. */
+  only?: string;
   date: string;
   commit: string;
   wallS: number;
@@ -38,12 +40,16 @@ const QUICK_DIR = path.resolve(__dirname, '..', 'quick');
 
 /**
  * Writes RESULTS.md and results.json: into bench/ for a full run, into .bench-build/quick/ for a quick one (its
- * small sizes must not pass for the real figures).
+ * small sizes must not pass for the real figures), into .bench-build/<mode>-<stages>/ when only some stages ran.
  *
  * @returns the files written
  */
 export async function writeResults(mode: Meta['mode'], samples: Samples, meta: Meta): Promise<string[]> {
-  const dir = mode === 'full' ? BENCH_DIR : QUICK_DIR;
+  const dir = meta.only
+    ? path.resolve(__dirname, '..', `${mode}-${meta.only}`)
+    : mode === 'full'
+      ? BENCH_DIR
+      : QUICK_DIR;
   mkdirSync(dir, { recursive: true });
   const json = path.join(dir, 'results.json');
   const markdown = path.join(dir, 'RESULTS.md');
@@ -97,9 +103,9 @@ function resultsMarkdown(samples: Samples, meta: Meta): string {
       ? ''
       : ` **Quick run**: the keys keep the full run's names, but "20k" is ${sizes.main.toLocaleString('en-US')}, "2k" ${sizes.small.toLocaleString('en-US')} and "50k" ${sizes.rss.toLocaleString('en-US')} kept postings here.`;
   return [
-    `# Benchmark results${meta.mode === 'quick' ? ' (quick)' : ''}`,
+    `# Benchmark results${meta.mode === 'quick' ? ' (quick)' : ''}${meta.only ? ` (${meta.only} only)` : ''}`,
     '',
-    `Written by \`npm run bench${meta.mode === 'quick' ? ' -- quick' : ''}\` on ${meta.date.slice(0, 16).replace('T', ' ')} UTC at commit \`${meta.commit}\`; wall time ${minutes}. Each figure is the median of its runs, with the spread (min–max) and the number of runs.${sizeWords}`,
+    `Written by \`npm run bench${meta.mode === 'quick' || meta.only ? ` --${meta.mode === 'quick' ? ' quick' : ''}${meta.only ? ` ${meta.only}` : ''}` : ''}\` on ${meta.date.slice(0, 16).replace('T', ' ')} UTC at commit \`${meta.commit}\`; wall time ${minutes}. Each figure is the median of its runs, with the spread (min–max) and the number of runs.${sizeWords}`,
     '',
     `- **Machine**: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB memory; load average ${load(machine.loadAverage.start)} at the start, ${load(machine.loadAverage.end)} at the end. The cores were shared with other work during the run, so the figures are noisy.`,
     `- **Versions**: Node ${versions.node}, ${versions.server}, mongoose ${versions.mongoose}.`,

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 
 import { execSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 
 import autocannon from 'autocannon';
 import mongoose from 'mongoose';
@@ -33,7 +35,8 @@ import {
 /*
  * `npm run bench` (full, about 15 minutes at most) or `npm run bench -- quick` (small sizes, a minute or two): every
  * stage in child processes of their own against a fresh database, repeated; medians and spreads go to
- * bench/RESULTS.md and bench/results.json (quick: .bench-build/quick/). See bench/README.md.
+ * bench/RESULTS.md and bench/results.json (quick: .bench-build/quick/). `npm run bench -- reads [quick]` runs only
+ * the reads, on a database seeded once and kept between runs. See bench/README.md.
  */
 
 interface Mode {
@@ -49,9 +52,11 @@ interface Mode {
   limits: { load: number; small: number; main: number; rss: number };
   reads: { queries: number; capS: number; byId: number };
   api: { durationS: number; connections: number };
+  /** The stages to run, in order. */
+  stages: readonly Stage[];
 }
 
-const MODES: Record<Mode['name'], Mode> = {
+const MODES: Record<Mode['name'], Omit<Mode, 'stages'>> = {
   full: {
     name: 'full',
     main: 20_000,
@@ -87,20 +92,30 @@ const SLOW_RAW_MS = 2_000;
 const SHARD_SIZE = 12_000;
 const SEEDS = { main: 20, small: 2, rss: 50 } as const;
 
-type Stage = 'load' | 'etl-small' | 'etl-main+reads' | 'etl-50k';
+/** `reads` is not part of a full run: the reads and the API load alone, on a kept database (`-- reads`). */
+type Stage = 'load' | 'etl-small' | 'etl-main+reads' | 'etl-50k' | 'reads';
 const STAGES: readonly Stage[] = ['load', 'etl-small', 'etl-main+reads', 'etl-50k'];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const unknown = args.filter((arg) => arg !== 'quick' && arg !== 'full');
+  const unknown = args.filter((arg) => arg !== 'quick' && arg !== 'full' && arg !== 'reads');
   if (unknown.length > 0) {
-    process.stderr.write(`usage: npm run bench [-- quick]   (unknown: ${unknown.join(' ')})\n`);
+    process.stderr.write(`usage: npm run bench [-- [quick] [reads]]   (unknown: ${unknown.join(' ')})\n`);
     process.exit(2);
   }
   const preset = MODES[args.includes('quick') ? 'quick' : 'full'];
   // A longer budget lets every stage run its three repetitions where today's speeds need more than 15 minutes.
   const budgetMin = Number(process.env.BENCH_BUDGET_MIN);
-  const mode = Number.isFinite(budgetMin) && budgetMin > 0 ? { ...preset, budgetS: budgetMin * 60 } : preset;
+  const budgeted =
+    Number.isFinite(budgetMin) && budgetMin > 0 ? { ...preset, budgetS: budgetMin * 60 } : preset;
+  const readsOnly = args.includes('reads');
+  const reps = Number(process.env.BENCH_REPS);
+  const mode: Mode = {
+    ...budgeted,
+    // The reads alone: one repetition unless asked (A/B comparisons run the command again, back to back).
+    reps: Number.isInteger(reps) && reps > 0 ? reps : readsOnly ? 1 : budgeted.reps,
+    stages: readsOnly ? ['reads'] : STAGES,
+  };
   const bench = new Bench(mode);
   const stop = (): void => {
     killChildren();
@@ -138,7 +153,7 @@ class Bench {
     );
     this.loadAverages.push(os.loadavg());
     for (let rep = 1; rep <= this.mode.reps; rep++) {
-      for (const stage of STAGES) {
+      for (const stage of this.mode.stages) {
         const skip = this.skipReason(stage, rep);
         if (skip) {
           this.log(`run ${rep} ${stage}: skipped (${skip})`);
@@ -184,6 +199,8 @@ class Bench {
         return this.etlMainStage(rep);
       case 'etl-50k':
         return this.rssStage(rep);
+      case 'reads':
+        return this.readsStage(rep);
     }
   }
 
@@ -325,6 +342,29 @@ class Bench {
     }
   }
 
+  /**
+   * The reads and the API load alone, on the main data set stored by the raw driver once and kept between runs
+   * (BENCH_READS_DIR, by default in the temporary directory; on MongoDB a database that is not dropped), for quick
+   * before/after comparisons of the read path. No ETL runs, so the figures `during_etl` are not measured.
+   */
+  private async readsStage(rep: number): Promise<void> {
+    const dir =
+      process.env.BENCH_READS_DIR ?? path.join(os.tmpdir(), `job-tracker-bench-reads-${this.mode.main}`);
+    const seeded = `${dir}.seeded`;
+    const backend = await this.backend('reads_kept', dir);
+    try {
+      if (!existsSync(seeded)) {
+        this.log(`seeding ${this.mode.main} jobs into ${dir}`);
+        await this.seed(backend);
+        writeFileSync(seeded, `${this.mode.main}\n`);
+      }
+      this.samples.note('read_jobs_cold_p50_ms_20k', `run ${rep}: jobs inserted by the raw driver, kept in ${dir}`);
+      await this.reads(backend, rep, false);
+    } finally {
+      await backend.stop();
+    }
+  }
+
   private async rssStage(rep: number): Promise<void> {
     const backend = await this.backend(`etl_50k_${rep}`);
     try {
@@ -361,8 +401,8 @@ class Bench {
 
   // --- pieces ----------------------------------------------------------------------------------------------------
 
-  private async backend(stage: string): Promise<Backend> {
-    const backend = await startBackend(stage);
+  private async backend(stage: string, keptDir?: string): Promise<Backend> {
+    const backend = await startBackend(stage, keptDir);
     if (this.serverVersion === 'unknown') this.serverVersion = await serverVersion(backend.uri);
     return backend;
   }
@@ -485,20 +525,26 @@ class Bench {
     }
   }
 
-  /** Cold reads, then warm GraphQL under load against the two raw handlers. */
-  private async reads(backend: Backend, rep: number): Promise<void> {
+  /**
+   * Cold reads, then warm GraphQL under load against the two raw handlers, then (`duringEtl`) under load while an
+   * ETL re-run loads. BENCH_CPU_PROF=dir profiles the GraphQL server's process (`node --cpu-prof`, written when it
+   * stops).
+   */
+  private async reads(backend: Backend, rep: number, duringEtl = true): Promise<void> {
     await connect(backend.uri, { dbName: backend.dbName });
     try {
       const ids = (await JobModel.find({}, { _id: 1 }).lean<{ _id: string }[]>()).map((doc) => doc._id);
+      const profileDir = process.env.BENCH_CPU_PROF;
       const graphql = await startChild<{ url: string }>(
         'api.child.js',
         this.apiTask(backend, 'graphql'),
         60_000,
+        profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
       );
       try {
         await this.coldReads(graphql.ready.url, ids, rep);
         await this.apiLoad(backend, graphql.ready.url, rep);
-        await this.apiDuringEtl(backend, graphql.ready.url, rep);
+        if (duringEtl) await this.apiDuringEtl(backend, graphql.ready.url, rep);
       } finally {
         await graphql.stop();
       }
@@ -803,6 +849,7 @@ class Bench {
     }
     return {
       mode: this.mode.name,
+      only: this.mode.stages.includes('reads') ? 'reads' : undefined,
       date: new Date().toISOString(),
       commit,
       wallS,
@@ -818,12 +865,12 @@ class Bench {
       reads: this.mode.reads,
       api: this.mode.api,
       stages: Object.fromEntries(
-        STAGES.map((stage) => [
+        this.mode.stages.map((stage) => [
           stage,
           (this.stageMs.get(stage) ?? []).map((ms) => Math.round(ms / 100) / 10),
         ]),
       ),
-      stageNotes: Object.fromEntries(STAGES.map((stage) => [stage, this.samples.notesOf(`stage:${stage}`)])),
+      stageNotes: Object.fromEntries(this.mode.stages.map((stage) => [stage, this.samples.notesOf(`stage:${stage}`)])),
     };
   }
 

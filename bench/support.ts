@@ -31,18 +31,21 @@ export interface Backend {
  * machine) and a database named after the stage; otherwise an embedded FerretDB on a temporary directory.
  *
  * @param stage - short name, part of the database name
+ * @param keptDir - the embedded server's data directory, kept (with its data) when the backend stops; on MongoDB,
+ *   the database is kept instead of dropped
  * @returns the running backend
  * @throws Error when MONGO_URI names a host other than loopback
  */
-export async function startBackend(stage: string): Promise<Backend> {
+export async function startBackend(stage: string, keptDir?: string): Promise<Backend> {
   const dbName = `bench_${stage.replace(/[^a-z0-9]/gi, '_')}`;
   const mongoUri = process.env.MONGO_URI?.trim();
   if (mongoUri) {
     assertLoopback(mongoUri);
+    if (keptDir !== undefined) return { kind: 'external', uri: mongoUri, dbName, stop: async () => undefined };
     await dropDatabase(mongoUri, dbName);
     return { kind: 'external', uri: mongoUri, dbName, stop: () => dropDatabase(mongoUri, dbName) };
   }
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'job-tracker-bench-'));
+  const dataDir = keptDir ?? mkdtempSync(path.join(tmpdir(), 'job-tracker-bench-'));
   const db = await startEmbeddedDb({ dataDir, port: 0, logger });
   return {
     kind: 'embedded',
@@ -50,7 +53,7 @@ export async function startBackend(stage: string): Promise<Backend> {
     dbName,
     async stop() {
       await db.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (keptDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -124,11 +127,11 @@ export function killChildren(): void {
   children.clear();
 }
 
-function forkChild(script: string): ChildProcess {
+function forkChild(script: string, execArgv: string[] = []): ChildProcess {
   // --expose-gc: a child may collect garbage before measuring what it retains.
   const child = fork(path.join(__dirname, script), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [...process.execArgv, '--expose-gc'],
+    execArgv: [...process.execArgv, '--expose-gc', ...execArgv],
   });
   children.add(child);
   return child;
@@ -209,14 +212,16 @@ export interface RunningChild<T> {
 /**
  * Starts `script` with `task` and waits for its first result (e.g. the URL it listens on).
  *
+ * @param execArgv - Node options for the child (e.g. `--cpu-prof`)
  * @throws Error when the child fails or does not answer within `timeoutMs`
  */
 export async function startChild<T>(
   script: string,
   task: Serializable,
   timeoutMs: number,
+  execArgv: string[] = [],
 ): Promise<RunningChild<T>> {
-  const child = forkChild(script);
+  const child = forkChild(script, execArgv);
   const stop = async (): Promise<void> => {
     children.delete(child);
     if (child.exitCode !== null || child.signalCode !== null) return;
