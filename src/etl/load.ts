@@ -375,6 +375,8 @@ export class JobLoader {
       matchedProfileIds: [...profiles],
       status,
       changedAt: changes.length > 0 ? this.seenAt : (old.changedAt ?? old.firstSeenAt),
+      // New content has no firstSeenAt of its own; the listing's card shows the stored one.
+      firstSeenAt: old.firstSeenAt,
     });
     return { update: { $set: set }, listing, changes, job: listed };
   }

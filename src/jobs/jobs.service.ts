@@ -3,14 +3,14 @@ import mongoose from 'mongoose';
 import { VersionedCache } from '../lib/versioned-cache';
 import { JOBS_DATA_SET, readDataVersion } from '../models/data-version.model';
 import { type Job, JobModel } from '../models/job.model';
-import { publishJobChanges } from '../models/job-listing.model';
+import { jobOfListing, publishJobChanges } from '../models/job-listing.model';
 import type { JobCriteria } from './job-criteria';
 import { decodeCursor, encodeCursor, sortValueOf } from './job-cursor';
 import { buildJobFilter } from './job-filter';
 import { planPageSegments } from './job-page';
 import { DEFAULT_JOB_SORT, type JobSort } from './job-sort';
-import { type JobStats, summarizeJobStats } from './job-stats';
-import { compileListingPredicate, countListings, pageOfListings } from './listing-query';
+import { type JobStats, type JobStatsRow, summarizeJobStats } from './job-stats';
+import { compileListingPredicate, countListings, forEachMatching, pageOfListings } from './listing-query';
 import { ListingSnapshots } from './listing-snapshot';
 import { allOf, type MongoFilter } from './mongo-filter';
 
@@ -44,6 +44,11 @@ export interface JobsPageRequest {
   first: number;
   after?: string | null;
   now: Date;
+  /**
+   * `card`: the caller reads only the fields of a {@link JobCard} (and those a listing filters by) of each job, so
+   * where the listings are in memory the page is made from them without reading any document.
+   */
+  fields?: 'card' | 'all';
 }
 
 /**
@@ -138,21 +143,22 @@ export const listingReads: JobReads = {
     const sort = request.sort ?? DEFAULT_JOB_SORT;
     const after = request.after == null ? null : decodeCursor(request.after, sort);
     const snapshot = await snapshots.at(version);
-    const matches = compileListingPredicate(request.filter, request.now);
-    const listed = pageOfListings(snapshot, matches, sort, after, request.first + 1);
-    const found = await Promise.all(
-      listed.map((listing) => JobModel.findById(listing._id).maxTimeMS(READ_MAX_TIME_MS).lean<Job>()),
-    );
-    // A job deleted since the snapshot (a wipe racing this read) is left out.
-    const rows = found.filter((job): job is Job => job !== null);
-    return toPage(rows, countListings(snapshot, matches), sort, after !== null, request.first);
+    const matches = compileListingPredicate(snapshot, request.filter, request.now);
+    const slots = pageOfListings(snapshot, matches, sort, after, request.first + 1);
+    const listed = slots.slice(0, request.first).map((slot) => snapshot.store.listings[slot]!);
+    const cards = request.fields === 'card' ? listed.map(jobOfListing) : [];
+    const rows =
+      request.fields === 'card' && cards.every((job) => job !== null)
+        ? (cards as Job[])
+        : await readJobs(listed.map((listing) => listing._id));
+    return toPage(rows, countListings(snapshot, matches), sort, after !== null, request.first, slots.length);
   },
   async stats(filter, now, version) {
     const snapshot = await snapshots.at(version);
-    const matches = compileListingPredicate(filter, now);
-    const rows = [];
-    for (const listing of snapshot.listings.values()) {
-      if (!matches(listing)) continue;
+    const matches = compileListingPredicate(snapshot, filter, now);
+    const rows: JobStatsRow[] = [];
+    forEachMatching(snapshot, matches, (slot) => {
+      const listing = snapshot.store.listings[slot]!;
       rows.push({
         departmentName: listing.departmentName,
         annualSalary:
@@ -161,7 +167,7 @@ export const listingReads: JobReads = {
             : { min: listing.salaryMin, max: listing.salaryMax },
         states: listing.locationStates,
       });
-    }
+    });
     return summarizeJobStats(rows);
   },
 };
@@ -188,12 +194,28 @@ export function jobReads(): Promise<JobReads> {
   return chosen.reads;
 }
 
+/**
+ * Full documents by `_id` (the one lookup FerretDB serves from an index), in the order asked. A job deleted since
+ * the listing was read (a wipe racing this read) is left out.
+ */
+async function readJobs(ids: readonly string[]): Promise<Job[]> {
+  const found = await Promise.all(
+    ids.map((id) => JobModel.findById(id).maxTimeMS(READ_MAX_TIME_MS).lean<Job>()),
+  );
+  return found.filter((job): job is Job => job !== null);
+}
+
+/**
+ * @param rows - the page's jobs, and one more when it is known that more follow
+ * @param seen - how many matching jobs were found from the cursor on, up to `first + 1` (default: `rows.length`)
+ */
 function toPage(
   rows: Job[],
   totalCount: number,
   sort: JobSort,
   afterCursor: boolean,
   first: number,
+  seen = rows.length,
 ): JobPage {
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({
@@ -205,7 +227,7 @@ function toPage(
     nodes,
     totalCount,
     pageInfo: {
-      hasNextPage: rows.length > first,
+      hasNextPage: seen > first,
       // Forward paging only: a page asked for with a cursor has the cursor's job (at least) before it.
       hasPreviousPage: afterCursor,
       startCursor: edges[0]?.cursor ?? null,

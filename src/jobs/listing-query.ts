@@ -1,105 +1,151 @@
 import { JobStatus } from '../models/job.model';
-import type { JobListing } from '../models/job-listing.model';
 import type { JobCriteria } from './job-criteria';
 import type { JobCursor } from './job-cursor';
 import { keywordTerms } from './job-filter';
 import { type JobSort, SortDirection } from './job-sort';
-import { compareText, compareValues, type ListingSnapshot, listingSortValue } from './listing-snapshot';
+import {
+  compareText,
+  compareValues,
+  type ListingSnapshot,
+  type ListingStore,
+  NON_WORD,
+  slotSortValue,
+} from './listing-snapshot';
 
-/** A compiled `JobCriteria`: true for the listings of jobs that match. */
-export type ListingPredicate = (listing: JobListing) => boolean;
+/** A compiled `JobCriteria`: true for the slots of a snapshot whose jobs match. */
+export type ListingPredicate = (slot: number) => boolean;
 
 /**
- * Compiles criteria into a predicate over listings with exactly the meaning of `buildJobFilter` (the MongoDB filter
- * of the same criteria); the property test in test/integration/job-listings.test.ts holds the two to it.
+ * Compiles criteria into a predicate over the slots of one snapshot with exactly the meaning of `buildJobFilter`
+ * (the MongoDB filter of the same criteria); the property tests in test/integration/job-reads.test.ts and
+ * job-lifecycle-reads.test.ts hold the two to it.
  *
  * Text criteria are case-insensitive substrings: the regex with the `i` flag that MongoDB and FerretDB run, here
  * `includes` on lower-cased text (the same for every text whose letters lower-case one to one, which covers the
- * Latin, Greek and Cyrillic letters of job postings).
+ * Latin, Greek and Cyrillic letters of job postings). A keyword term is looked up in the snapshot's token index
+ * rather than searched for in every text: see {@link keywordHits}. Cheap tests run first.
  *
  * @param criteria - null means the defaults (open jobs only)
  * @param now - the request's clock, for `openOnly`
  */
 export function compileListingPredicate(
+  snapshot: ListingSnapshot,
   criteria: JobCriteria | null | undefined,
   now: Date,
 ): ListingPredicate {
   const c: JobCriteria = criteria ?? {};
+  const s = snapshot.store;
   const tests: ListingPredicate[] = [];
 
-  for (const term of keywordTerms(c.keyword).map(lower)) {
-    tests.push((l) => loweredOf(l).keywordFields.some((text) => text.includes(term)));
-  }
-  const location = c.location?.trim();
-  if (location) {
-    const term = lower(location);
-    tests.push((l) => loweredOf(l).locationNames.some((name) => name.includes(term)));
-  }
-  const department = c.department?.trim();
-  if (department) {
-    const term = lower(department);
-    tests.push((l) => loweredOf(l).departmentName?.includes(term) === true);
-  }
-  const { minSalary, maxSalary, minGrade, maxGrade, remote } = c;
-  if (minSalary != null) tests.push((l) => l.salaryMax !== null && l.salaryMax >= minSalary);
-  if (maxSalary != null) tests.push((l) => l.salaryMin !== null && l.salaryMin <= maxSalary);
-  if (minGrade != null) tests.push((l) => l.highGrade !== null && l.highGrade >= minGrade);
-  if (maxGrade != null) tests.push((l) => l.lowGrade !== null && l.lowGrade <= maxGrade);
-  if (remote != null) tests.push((l) => l.remote === remote);
-  const profile = c.profile?.trim();
-  if (profile) tests.push((l) => l.matchedProfileIds.includes(profile));
   const at = now.getTime();
-  const ahead = (l: JobListing): boolean => l.applicationCloseDate !== null && l.applicationCloseDate > at;
+  // NaN (no close date) is never ahead.
+  const ahead = (slot: number): boolean => s.closes[slot]! > at;
   if (c.status != null) {
     const status = c.status;
-    tests.push((l) =>
-      status === JobStatus.WITHDRAWN ? l.withdrawn : !l.withdrawn && ahead(l) === (status === JobStatus.OPEN),
+    tests.push((slot) =>
+      status === JobStatus.WITHDRAWN
+        ? s.withdrawn[slot]!
+        : !s.withdrawn[slot] && ahead(slot) === (status === JobStatus.OPEN),
     );
   } else if (c.openOnly !== false) {
     tests.push(ahead);
   }
+  // Comparisons with NaN (no value) are false, as a range filter on a missing field is in MongoDB.
+  const { minSalary, maxSalary, minGrade, maxGrade, remote } = c;
+  if (minSalary != null) tests.push((slot) => s.salaryMax[slot]! >= minSalary);
+  if (maxSalary != null) tests.push((slot) => s.salaryMin[slot]! <= maxSalary);
+  if (minGrade != null) tests.push((slot) => s.highGrade[slot]! >= minGrade);
+  if (maxGrade != null) tests.push((slot) => s.lowGrade[slot]! <= maxGrade);
+  if (remote != null) tests.push((slot) => s.remote[slot] === remote);
   if (c.changedSince != null) {
     const since = c.changedSince.getTime();
-    tests.push((l) => l.changedAt !== null && l.changedAt >= since);
+    tests.push((slot) => s.changed[slot]! >= since);
   }
   if (c.postedAfter != null) {
     const after = c.postedAfter.getTime();
-    tests.push((l) => l.publicationStartDate !== null && l.publicationStartDate > after);
+    tests.push((slot) => s.published[slot]! > after);
   }
-  return (listing) => tests.every((test) => test(listing));
-}
-
-/** The lower-cased texts of a listing that text criteria search. */
-interface LoweredText {
-  /** Title, organization, department and both summaries (those present). */
-  keywordFields: string[];
-  departmentName: string | null;
-  locationNames: string[];
-}
-
-// Made once per listing and kept while the listing is (listings are shared by the snapshots that hold them): a query
-// over 20,000 listings then costs plain `includes` calls.
-const loweredTexts = new WeakMap<JobListing, LoweredText>();
-
-function loweredOf(listing: JobListing): LoweredText {
-  let text = loweredTexts.get(listing);
-  if (!text) {
-    const { positionTitle, organizationName, departmentName, qualificationSummary, jobSummary } = listing;
-    text = {
-      keywordFields: [positionTitle, organizationName, departmentName, qualificationSummary, jobSummary]
-        .filter((t): t is string => t !== null)
-        .map(lower),
-      departmentName: departmentName === null ? null : lower(departmentName),
-      locationNames: listing.locationNames.map(lower),
-    };
-    loweredTexts.set(listing, text);
+  const profile = c.profile?.trim();
+  if (profile) tests.push((slot) => s.listings[slot]!.matchedProfileIds.includes(profile));
+  for (const term of keywordTerms(c.keyword)) {
+    const hits = keywordHits(snapshot, term.toLowerCase());
+    tests.push((slot) => hits[slot] === 1);
   }
-  return text;
+  const department = c.department?.trim();
+  if (department) {
+    const matches = internedMatches(s.departments.values, department.toLowerCase());
+    tests.push((slot) => {
+      const id = s.departmentId[slot]!;
+      return id >= 0 && matches(id);
+    });
+  }
+  const location = c.location?.trim();
+  if (location) {
+    const matches = internedMatches(s.places.values, location.toLowerCase());
+    tests.push((slot) => s.placeIds[slot]!.some(matches));
+  }
+
+  switch (tests.length) {
+    case 0:
+      return () => true;
+    case 1:
+      return tests[0]!;
+    case 2: {
+      const [a, b] = tests as [ListingPredicate, ListingPredicate];
+      return (slot) => a(slot) && b(slot);
+    }
+    default:
+      return (slot) => {
+        for (const test of tests) if (!test(slot)) return false;
+        return true;
+      };
+  }
 }
 
-function lower(text: string): string {
-  return text.toLowerCase();
+/** Whether each distinct (lower-cased) name contains `term`, decided once per name and query. */
+function internedMatches(names: readonly string[], term: string): (id: number) => boolean {
+  const known = new Int8Array(names.length);
+  return (id) => {
+    let k = known[id]!;
+    if (k === 0) known[id] = k = names[id]!.includes(term) ? 1 : -1;
+    return k === 1;
+  };
 }
+
+/**
+ * Which slots' keyword texts contain `term` (lower-cased): 1 for those that do. A term occurs in a text only inside
+ * runs of letters and digits as long as its own, so the slots of the index tokens that contain the term's longest
+ * such run are the only candidates: a term made only of letters and digits is exactly those, any other is checked
+ * in the candidates' text. Kept per store and term while the store does not grow.
+ */
+function keywordHits(snapshot: ListingSnapshot, term: string): Uint8Array {
+  const s: ListingStore = snapshot.store;
+  const cached = s.termHits.get(term);
+  if (cached && cached.size >= snapshot.size) return cached.hits;
+  const size = s.size;
+  const hits = new Uint8Array(size);
+  const pieces = term.split(NON_WORD).filter((piece) => piece !== '');
+  if (pieces.length === 0) {
+    for (let slot = 0; slot < size; slot++) if (s.keywordText[slot]!.includes(term)) hits[slot] = 1;
+  } else {
+    const longest = pieces.reduce((a, b) => (b.length > a.length ? b : a));
+    const tokens = s.tokens.values;
+    for (let id = 0; id < tokens.length; id++) {
+      if (!tokens[id]!.includes(longest)) continue;
+      for (const slot of s.tokenSlots[id]!) if (slot < size) hits[slot] = 1;
+    }
+    if (pieces.length > 1 || pieces[0] !== term) {
+      for (let slot = 0; slot < size; slot++) {
+        if (hits[slot] === 1 && !s.keywordText[slot]!.includes(term)) hits[slot] = 0;
+      }
+    }
+  }
+  if (s.termHits.size >= MAX_CACHED_TERMS) s.termHits.delete(s.termHits.keys().next().value as string);
+  s.termHits.set(term, { size, hits });
+  return hits;
+}
+
+const MAX_CACHED_TERMS = 200;
 
 /**
  * Counts the listings that match.
@@ -107,9 +153,22 @@ function lower(text: string): string {
  * @returns the number of matching jobs
  */
 export function countListings(snapshot: ListingSnapshot, matches: ListingPredicate): number {
+  const { alive, size } = snapshot;
   let count = 0;
-  for (const listing of snapshot.listings.values()) if (matches(listing)) count += 1;
+  for (let slot = 0; slot < size; slot++) if (alive[slot] === 1 && matches(slot)) count += 1;
   return count;
+}
+
+/**
+ * Calls `visit` with the slot of every matching listing, in no particular order.
+ */
+export function forEachMatching(
+  snapshot: ListingSnapshot,
+  matches: ListingPredicate,
+  visit: (slot: number) => void,
+): void {
+  const { alive, size } = snapshot;
+  for (let slot = 0; slot < size; slot++) if (alive[slot] === 1 && matches(slot)) visit(slot);
 }
 
 /**
@@ -118,7 +177,7 @@ export function countListings(snapshot: ListingSnapshot, matches: ListingPredica
  * asked direction.
  *
  * @param after - the position of the last job of the previous page; null for the first page
- * @returns the listings of the page, in order
+ * @returns the slots of the page, in order
  */
 export function pageOfListings(
   snapshot: ListingSnapshot,
@@ -126,11 +185,12 @@ export function pageOfListings(
   sort: JobSort,
   after: JobCursor | null,
   limit: number,
-): JobListing[] {
+): number[] {
   const { withValue, withoutValue } = snapshot.ordering(sort.field);
+  const { store } = snapshot;
   const asc = sort.direction === SortDirection.ASC;
-  const page: JobListing[] = [];
-  const take = (list: readonly JobListing[], from: number): void => {
+  const page: number[] = [];
+  const take = (list: Int32Array, from: number): void => {
     if (asc) {
       for (let i = from; i < list.length && page.length < limit; i++)
         if (matches(list[i]!)) page.push(list[i]!);
@@ -138,7 +198,8 @@ export function pageOfListings(
       for (let i = from; i >= 0 && page.length < limit; i--) if (matches(list[i]!)) page.push(list[i]!);
     }
   };
-  const start = (list: readonly JobListing[]): number => (asc ? 0 : list.length - 1);
+  const start = (list: Int32Array): number => (asc ? 0 : list.length - 1);
+  const id = (slot: number): string => store.listings[slot]!._id;
 
   if (after === null) {
     take(withValue, start(withValue));
@@ -150,12 +211,12 @@ export function pageOfListings(
     // Inside the jobs without a value: by id only.
     take(
       withoutValue,
-      boundary(withoutValue, (l) => compareText(l._id, after.id), asc),
+      boundary(withoutValue, (slot) => compareText(id(slot), after.id), asc),
     );
     return page;
   }
-  const position = (l: JobListing): number =>
-    compareValues(listingSortValue(l, sort.field)!, afterValue) || compareText(l._id, after.id);
+  const position = (slot: number): number =>
+    compareValues(slotSortValue(store, sort.field, slot)!, afterValue) || compareText(id(slot), after.id);
   take(withValue, boundary(withValue, position, asc));
   take(withoutValue, start(withoutValue));
   return page;
@@ -167,7 +228,7 @@ export function pageOfListings(
  *
  * @param position - negative below the cursor, 0 at it, positive above it
  */
-function boundary(list: readonly JobListing[], position: (l: JobListing) => number, asc: boolean): number {
+function boundary(list: Int32Array, position: (slot: number) => number, asc: boolean): number {
   // First index whose element is above (asc) or at-or-above (desc) the cursor.
   let low = 0;
   let high = list.length;

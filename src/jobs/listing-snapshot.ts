@@ -9,61 +9,279 @@ import {
 } from '../models/job-listing.model';
 import { JobSortField } from './job-sort';
 
-/** Listings in one ordering: those with a value in the sort field by (value, id), then those without by id. */
-interface Ordering {
-  withValue: JobListing[];
-  withoutValue: JobListing[];
+/** Listings in one ordering, as slots: those with a value in the sort field by (value, id), then those without by id. */
+export interface Ordering {
+  withValue: Int32Array;
+  withoutValue: Int32Array;
+}
+
+/** Splits lower-cased text into the tokens of the keyword index: maximal runs of letters and digits, any script. */
+export const NON_WORD = /[^\p{L}\p{N}]+/u;
+
+/** Distinct strings numbered in order of arrival. */
+class Interned {
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  idOf(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
 }
 
 /**
- * The listings of every stored job at one data version. Immutable: a newer version is a new snapshot, so a query
- * that is iterating this one is never disturbed. Orderings are sorted on first use and kept.
+ * The listings of jobs in slots, append-only, with what queries read of them precomputed once per listing: numbers
+ * in columns (NaN for none), texts lower-cased, a token index of the keyword texts, location and department names
+ * interned. Snapshots share a store: each sees the slots below its own size and knows which of them are alive, so
+ * appending for a newer snapshot never disturbs an older one that a query is still reading.
+ */
+export class ListingStore {
+  readonly listings: JobListing[] = [];
+  readonly salaryMin: number[] = [];
+  readonly salaryMax: number[] = [];
+  readonly lowGrade: number[] = [];
+  readonly highGrade: number[] = [];
+  readonly published: number[] = [];
+  readonly closes: number[] = [];
+  readonly changed: number[] = [];
+  readonly remote: boolean[] = [];
+  readonly withdrawn: boolean[] = [];
+  /** Title, organization, department and both summaries, lower-cased, joined by newlines (a term has no space). */
+  readonly keywordText: string[] = [];
+  readonly departmentId: number[] = [];
+  readonly placeIds: number[][] = [];
+  readonly departments = new Interned();
+  readonly places = new Interned();
+  /** Distinct keyword tokens, and the slots whose keyword texts hold each (ascending). */
+  readonly tokens = new Interned();
+  readonly tokenSlots: number[][] = [];
+  /** Keyword hits per term, for the size they were computed at (see keywordHits in listing-query.ts). */
+  readonly termHits = new Map<string, { size: number; hits: Uint8Array }>();
+
+  get size(): number {
+    return this.listings.length;
+  }
+
+  /** @returns the listing's slot */
+  add(listing: JobListing): number {
+    const slot = this.listings.length;
+    this.listings.push(listing);
+    this.salaryMin.push(numberOrNaN(listing.salaryMin));
+    this.salaryMax.push(numberOrNaN(listing.salaryMax));
+    this.lowGrade.push(numberOrNaN(listing.lowGrade));
+    this.highGrade.push(numberOrNaN(listing.highGrade));
+    this.published.push(numberOrNaN(listing.publicationStartDate));
+    this.closes.push(numberOrNaN(listing.applicationCloseDate));
+    this.changed.push(numberOrNaN(listing.changedAt));
+    this.remote.push(listing.remote);
+    this.withdrawn.push(listing.withdrawn);
+    const { positionTitle, organizationName, departmentName, qualificationSummary, jobSummary } = listing;
+    const texts = [positionTitle, organizationName, departmentName, qualificationSummary, jobSummary]
+      .filter((t): t is string => t !== null && t !== undefined)
+      .map((t) => t.toLowerCase());
+    this.keywordText.push(texts.join('\n'));
+    const seen = new Set<string>();
+    for (const text of texts) {
+      for (const token of text.split(NON_WORD)) {
+        if (token === '' || seen.has(token)) continue;
+        seen.add(token);
+        const id = this.tokens.idOf(token);
+        (this.tokenSlots[id] ??= []).push(slot);
+      }
+    }
+    this.departmentId.push(departmentName == null ? -1 : this.departments.idOf(departmentName.toLowerCase()));
+    this.placeIds.push(listing.locationNames.map((name) => this.places.idOf(name.toLowerCase())));
+    return slot;
+  }
+}
+
+function numberOrNaN(value: number | null | undefined): number {
+  return typeof value === 'number' ? value : Number.NaN;
+}
+
+/** A store holding this many slots per live listing is rebuilt (jobs changed many times over). */
+const COMPACT_RATIO = 2;
+
+/**
+ * The listings of every stored job at one data version. Immutable: a newer version is a new snapshot (sharing the
+ * store and whatever did not change), so a query that is reading this one is never disturbed. The five orderings
+ * are kept sorted: a page reads one in order until it has enough matches.
  */
 export class ListingSnapshot {
-  private readonly orderings = new Map<JobSortField, Ordering>();
-
-  constructor(
+  private constructor(
     readonly version: number,
-    readonly listings: ReadonlyMap<string, JobListing>,
+    readonly store: ListingStore,
+    /** Slots at or above this are not part of this snapshot. */
+    readonly size: number,
+    /** 1 for the slots that hold the current listing of a stored job. */
+    readonly alive: Uint8Array,
+    readonly slotOf: ReadonlyMap<string, number>,
+    private readonly orderings: Readonly<Record<JobSortField, Ordering>>,
   ) {}
+
+  /** A snapshot of these listings (the last one of an id wins). */
+  static of(version: number, listings: Iterable<JobListing>): ListingSnapshot {
+    const store = new ListingStore();
+    const slotOf = new Map<string, number>();
+    for (const listing of listings) slotOf.set(listing._id, store.add(listing));
+    const alive = new Uint8Array(store.size);
+    for (const slot of slotOf.values()) alive[slot] = 1;
+    const orderings = {} as Record<JobSortField, Ordering>;
+    for (const field of Object.values(JobSortField)) {
+      orderings[field] = sortSlots(store, field, [...slotOf.values()]);
+    }
+    return new ListingSnapshot(version, store, store.size, alive, slotOf, orderings);
+  }
+
+  /** How many jobs it lists. */
+  get count(): number {
+    return this.slotOf.size;
+  }
+
+  /** The current listings, in no particular order. */
+  *listings(): IterableIterator<JobListing> {
+    for (const slot of this.slotOf.values()) yield this.store.listings[slot]!;
+  }
 
   /**
    * The listings in ascending order of a sort field (ties by id), those without a value apart.
    *
-   * @returns arrays shared by every query on this snapshot: never modify them
+   * @returns arrays of slots shared by every query on this snapshot: never modify them
    */
   ordering(field: JobSortField): Readonly<Ordering> {
-    let ordering = this.orderings.get(field);
-    if (!ordering) {
-      const value = (listing: JobListing): number | string | null => listingSortValue(listing, field);
-      const withValue: JobListing[] = [];
-      const withoutValue: JobListing[] = [];
-      for (const listing of this.listings.values()) {
-        (value(listing) === null ? withoutValue : withValue).push(listing);
-      }
-      withValue.sort((a, b) => compareValues(value(a)!, value(b)!) || compareText(a._id, b._id));
-      withoutValue.sort((a, b) => compareText(a._id, b._id));
-      ordering = { withValue, withoutValue };
-      this.orderings.set(field, ordering);
+    return this.orderings[field];
+  }
+
+  /**
+   * This snapshot with the changes that made `version` applied: listings replaced by id, or everything dropped
+   * first on a reset. A change without listings shares everything; a few listings cost a pass over the orderings
+   * (merge), not a sort.
+   */
+  apply(
+    version: number,
+    changes: readonly { reset: boolean; listings: readonly JobListing[] }[],
+  ): ListingSnapshot {
+    const lastReset = changes.map((c) => c.reset).lastIndexOf(true);
+    if (lastReset >= 0) {
+      return ListingSnapshot.of(
+        version,
+        changes.slice(lastReset).flatMap((c) => c.listings),
+      );
     }
-    return ordering;
+    const listings = changes.flatMap((c) => c.listings);
+    if (listings.length === 0) {
+      return new ListingSnapshot(version, this.store, this.size, this.alive, this.slotOf, this.orderings);
+    }
+    if (this.store.size + listings.length > COMPACT_RATIO * (this.count + listings.length) + 1_000) {
+      const all = new Map<string, JobListing>();
+      for (const listing of this.listings()) all.set(listing._id, listing);
+      for (const listing of listings) all.set(listing._id, listing);
+      return ListingSnapshot.of(version, all.values());
+    }
+    const { store } = this;
+    if (store.size !== this.size) {
+      // Another snapshot grew the store from this one (only one refresh runs at a time, so that one is gone).
+      return ListingSnapshot.of(version, [...this.listings(), ...listings]);
+    }
+    const slotOf = new Map(this.slotOf);
+    for (const listing of listings) slotOf.set(listing._id, store.add(listing));
+    const alive = new Uint8Array(store.size);
+    for (const slot of slotOf.values()) alive[slot] = 1;
+    const added: number[] = [];
+    for (let slot = this.size; slot < store.size; slot++) if (alive[slot]) added.push(slot);
+    const orderings = {} as Record<JobSortField, Ordering>;
+    for (const field of Object.values(JobSortField)) {
+      const fresh = sortSlots(store, field, added);
+      const old = this.orderings[field];
+      orderings[field] = {
+        withValue: merge(store, field, keep(old.withValue, alive), fresh.withValue),
+        withoutValue: merge(store, field, keep(old.withoutValue, alive), fresh.withoutValue),
+      };
+    }
+    return new ListingSnapshot(version, store, store.size, alive, slotOf, orderings);
   }
 }
 
-/** The value a listing sorts by; null when the job has none (such jobs sort last). */
-export function listingSortValue(listing: JobListing, field: JobSortField): number | string | null {
+function keep(slots: Int32Array, alive: Uint8Array): Int32Array {
+  let n = 0;
+  const kept = new Int32Array(slots.length);
+  for (const slot of slots) if (alive[slot]) kept[n++] = slot;
+  return kept.subarray(0, n);
+}
+
+/** Merges two ascending slot lists of one field (both with values, or both without). */
+function merge(store: ListingStore, field: JobSortField, a: Int32Array, b: Int32Array): Int32Array {
+  if (b.length === 0) return a;
+  const out = new Int32Array(a.length + b.length);
+  const compare = slotComparator(store, field);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = compare(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
+
+function sortSlots(store: ListingStore, field: JobSortField, slots: readonly number[]): Ordering {
+  const withValue: number[] = [];
+  const withoutValue: number[] = [];
+  for (const slot of slots)
+    (slotSortValue(store, field, slot) === null ? withoutValue : withValue).push(slot);
+  const compare = slotComparator(store, field);
+  return {
+    withValue: Int32Array.from(withValue.sort(compare)),
+    withoutValue: Int32Array.from(withoutValue.sort(compare)),
+  };
+}
+
+/** Orders two slots of one group by (value, id); slots without a value compare by id alone. */
+function slotComparator(store: ListingStore, field: JobSortField): (a: number, b: number) => number {
+  const id = (slot: number): string => store.listings[slot]!._id;
+  if (field === JobSortField.POSITION_TITLE) {
+    return (a, b) =>
+      compareText(store.listings[a]!.positionTitle, store.listings[b]!.positionTitle) ||
+      compareText(id(a), id(b));
+  }
+  const column = numberColumn(store, field);
+  return (a, b) => {
+    const x = column[a]!;
+    const y = column[b]!;
+    // Both without a value (NaN): by id. One with and one without never meet (separate groups).
+    return (x !== y && !(x !== x && y !== y) ? x - y : 0) || compareText(id(a), id(b));
+  };
+}
+
+function numberColumn(
+  store: ListingStore,
+  field: Exclude<JobSortField, JobSortField.POSITION_TITLE>,
+): number[] {
   switch (field) {
     case JobSortField.PUBLICATION_START_DATE:
-      return listing.publicationStartDate;
+      return store.published;
     case JobSortField.APPLICATION_CLOSE_DATE:
-      return listing.applicationCloseDate;
+      return store.closes;
     case JobSortField.ANNUAL_SALARY_MIN:
-      return listing.salaryMin;
+      return store.salaryMin;
     case JobSortField.ANNUAL_SALARY_MAX:
-      return listing.salaryMax;
-    case JobSortField.POSITION_TITLE:
-      return listing.positionTitle;
+      return store.salaryMax;
   }
+}
+
+/** The value a slot sorts by (dates as epoch ms); null when the job has none (such jobs sort last). */
+export function slotSortValue(
+  store: ListingStore,
+  field: JobSortField,
+  slot: number,
+): number | string | null {
+  if (field === JobSortField.POSITION_TITLE) return store.listings[slot]!.positionTitle;
+  const value = numberColumn(store, field)[slot]!;
+  return Number.isNaN(value) ? null : value;
 }
 
 /**
@@ -137,12 +355,7 @@ async function catchUp(from: ListingSnapshot, version: number): Promise<ListingS
     Array.from({ length: version - from.version }, (_, i) => readChangeSoon(from.version + 1 + i)),
   );
   if (changes.some((change) => change === null)) return null;
-  const listings = new Map(from.listings);
-  for (const change of changes) {
-    if (change!.reset) listings.clear();
-    for (const listing of change!.listings) listings.set(listing._id, listing);
-  }
-  return new ListingSnapshot(version, listings);
+  return from.apply(version, changes as NonNullable<(typeof changes)[number]>[]);
 }
 
 /**
@@ -165,10 +378,10 @@ const CHANGE_WAIT_MS = 25;
  * version read before the pass, so a change made during it is applied again afterwards (applying is idempotent).
  */
 async function rescan(version: number): Promise<ListingSnapshot> {
-  const listings = new Map<string, JobListing>();
+  const listings: JobListing[] = [];
   const cursor = JobModel.find({}, LISTED_JOB_PROJECTION)
     .lean<ListedJobFields[]>()
     .cursor({ batchSize: 500 });
-  for await (const job of cursor) listings.set(job._id, toJobListing(job as ListedJobFields));
-  return new ListingSnapshot(version, listings);
+  for await (const job of cursor) listings.push(toJobListing(job as ListedJobFields));
+  return ListingSnapshot.of(version, listings);
 }

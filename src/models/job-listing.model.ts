@@ -8,10 +8,11 @@ import { type Job, JobStatus } from './job.model';
 
 /**
  * What the jobs read model needs of a job to filter, sort, count and summarise it without reading the document:
- * every field a `JobFilter` or a sort reads, and the state of each location for `jobStats`. Plain JSON (dates as
- * epoch milliseconds) so it travels compressed.
+ * every field a `JobFilter` or a sort reads, and the state of each location for `jobStats`; and the fields of a
+ * result list (the {@link JobCard}), so a page that asks for nothing else is answered without reading a document.
+ * Plain JSON (dates as epoch milliseconds) so it travels compressed.
  */
-export interface JobListing {
+export interface JobListing extends Partial<JobCard> {
   _id: string;
   positionTitle: string;
   organizationName: string | null;
@@ -39,6 +40,22 @@ export interface JobListing {
   changedAt: number | null;
 }
 
+/**
+ * The fields a result list shows (the dashboard's, the API's typical page) that a listing carries besides those it
+ * filters and sorts by. Optional in {@link JobListing}: listings recorded before they were added lack them, and a
+ * page with such a listing reads its documents.
+ */
+export interface JobCard {
+  positionId: string;
+  positionUri: string;
+  applyUris: string[];
+  positionLocationDisplay: string | null;
+  payPlan: string | null;
+  teleworkEligible: boolean;
+  /** Epoch ms. */
+  firstSeenAt: number | null;
+}
+
 /** The fields of a job a listing is made of. */
 export type ListedJobFields = Pick<
   Job,
@@ -56,7 +73,21 @@ export type ListedJobFields = Pick<
   | 'publicationStartDate'
   | 'applicationCloseDate'
 > &
-  Partial<Pick<Job, 'matchedProfileIds' | 'status' | 'changedAt' | 'firstSeenAt'>>;
+  Partial<
+    Pick<
+      Job,
+      | 'matchedProfileIds'
+      | 'status'
+      | 'changedAt'
+      | 'firstSeenAt'
+      | 'positionId'
+      | 'positionUri'
+      | 'applyUris'
+      | 'positionLocationDisplay'
+      | 'payPlan'
+      | 'teleworkEligible'
+    >
+  >;
 
 /** The projection that reads {@link ListedJobFields} from the jobs collection. */
 export const LISTED_JOB_PROJECTION = {
@@ -77,6 +108,12 @@ export const LISTED_JOB_PROJECTION = {
   status: 1,
   changedAt: 1,
   firstSeenAt: 1,
+  positionId: 1,
+  positionUri: 1,
+  applyUris: 1,
+  positionLocationDisplay: 1,
+  payPlan: 1,
+  teleworkEligible: 1,
 } as const;
 
 /**
@@ -105,7 +142,64 @@ export function toJobListing(job: ListedJobFields): JobListing {
     matchedProfileIds: [...(job.matchedProfileIds ?? [])],
     withdrawn: job.status === JobStatus.WITHDRAWN,
     changedAt: epochOrNull(job.changedAt ?? job.firstSeenAt),
+    ...cardOf(job),
   };
+}
+
+/** The card fields, when the job carries them all (a job read with {@link LISTED_JOB_PROJECTION} or a whole one). */
+function cardOf(job: ListedJobFields): Partial<JobCard> {
+  if (job.positionId === undefined || job.positionUri === undefined || job.firstSeenAt === undefined)
+    return {};
+  return {
+    positionId: job.positionId,
+    positionUri: job.positionUri,
+    applyUris: [...(job.applyUris ?? [])],
+    positionLocationDisplay: job.positionLocationDisplay ?? null,
+    payPlan: job.payPlan ?? null,
+    teleworkEligible: job.teleworkEligible === true,
+    firstSeenAt: epochOrNull(job.firstSeenAt),
+  };
+}
+
+/**
+ * The job a listing describes, with the card fields and those the listing filters by (not the locations, the pay
+ * lines, the history), shaped as a stored job; null when the listing has no card (recorded before cards were).
+ * Pure.
+ */
+export function jobOfListing(listing: JobListing): Job | null {
+  if (
+    listing.positionUri === undefined ||
+    listing.positionId === undefined ||
+    listing.firstSeenAt === undefined
+  )
+    return null;
+  const date = (ms: number | null | undefined): Date | null => (ms == null ? null : new Date(ms));
+  return {
+    _id: listing._id,
+    positionId: listing.positionId,
+    positionTitle: listing.positionTitle,
+    positionUri: listing.positionUri,
+    applyUris: [...(listing.applyUris ?? [])],
+    positionLocationDisplay: listing.positionLocationDisplay ?? null,
+    organizationName: listing.organizationName,
+    departmentName: listing.departmentName,
+    payPlan: listing.payPlan ?? null,
+    lowGrade: listing.lowGrade,
+    highGrade: listing.highGrade,
+    remote: listing.remote,
+    teleworkEligible: listing.teleworkEligible === true,
+    qualificationSummary: listing.qualificationSummary,
+    jobSummary: listing.jobSummary,
+    annualSalary:
+      listing.salaryMin === null || listing.salaryMax === null
+        ? null
+        : { min: listing.salaryMin, max: listing.salaryMax },
+    publicationStartDate: date(listing.publicationStartDate),
+    applicationCloseDate: date(listing.applicationCloseDate),
+    firstSeenAt: date(listing.firstSeenAt)!,
+    matchedProfileIds: [...listing.matchedProfileIds],
+    status: listing.withdrawn ? JobStatus.WITHDRAWN : JobStatus.OPEN,
+  } as Job;
 }
 
 function epochOrNull(value: Date | string | null | undefined): number | null {

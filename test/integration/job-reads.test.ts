@@ -11,8 +11,8 @@ import {
   queryReads,
 } from '../../src/jobs/jobs.service';
 import { bumpDataVersion, JOBS_DATA_SET, readDataVersion } from '../../src/models/data-version.model';
-import { type Job, JobModel } from '../../src/models/job.model';
-import { publishJobChanges } from '../../src/models/job-listing.model';
+import { type Job, JobModel, JobStatus } from '../../src/models/job.model';
+import { publishJobChanges, toJobListing } from '../../src/models/job-listing.model';
 import { useTestDatabase } from '../support/db';
 import { buildJob, daysFromNow, seedJobs } from '../support/job-factory';
 
@@ -52,6 +52,10 @@ const jobArb = fc
     remote: fc.boolean(),
     posted: fc.option(fc.constantFrom(...DAYS), { nil: null }),
     closes: fc.option(fc.constantFrom(...DAYS), { nil: null }),
+    display: fc.constantFrom('Chicago, Illinois', 'Multiple Locations', undefined),
+    payPlan: fc.constantFrom('GS', 'ZP', undefined),
+    telework: fc.boolean(),
+    applyUris: fc.constantFrom([], ['https://www.usajobs.gov/apply/1', 'https://agency.example/apply']),
   })
   .map((r) =>
     buildJob({
@@ -70,6 +74,10 @@ const jobArb = fc
       remote: r.remote,
       publicationStartDate: r.posted === null ? null : daysFromNow(r.posted, NOW),
       applicationCloseDate: r.closes === null ? null : daysFromNow(r.closes, NOW),
+      positionLocationDisplay: r.display,
+      payPlan: r.payPlan,
+      teleworkEligible: r.telework,
+      applyUris: r.applyUris,
     }),
   );
 
@@ -82,8 +90,15 @@ const criterionValues = {
     'treasury',
     '(data)',
     'nothing',
+    // Inside words, across punctuation, punctuation alone: the token index must agree with a substring search.
+    'ngine',
+    'pipelines.',
+    'ta.',
+    'specialist (d',
+    '.',
+    'e n',
   ),
-  location: fc.constantFrom('chicago', 'ILLINOIS', ' texas ', 'remote', 'nowhere'),
+  location: fc.constantFrom('chicago', 'ILLINOIS', ' texas ', 'remote', 'nowhere', 'go, ill', 'u.s.'),
   department: fc.constantFrom('energy', 'DEPARTMENT of', 'treasury'),
   // Stored values among them: the bounds are inclusive on both sides.
   minSalary: fc.constantFrom(0, 60_000, 80_000, 120_000),
@@ -114,10 +129,41 @@ const sortArb = fc.option(
   { nil: null },
 );
 
-/** Everything a client can see of a page. */
+/** What a client reads of a job through the card fields (src/graphql/resolvers/job.resolver.ts CARD_FIELDS). */
+function cardView(job: Job): unknown {
+  const iso = (date: Date | null | undefined): string | null => (date ? date.toISOString() : null);
+  return {
+    id: job._id,
+    positionId: job.positionId,
+    positionTitle: job.positionTitle,
+    positionUri: job.positionUri,
+    applyUris: job.applyUris,
+    positionLocationDisplay: job.positionLocationDisplay ?? null,
+    organizationName: job.organizationName ?? null,
+    departmentName: job.departmentName ?? null,
+    payPlan: job.payPlan ?? null,
+    lowGrade: job.lowGrade ?? null,
+    highGrade: job.highGrade ?? null,
+    remote: job.remote,
+    teleworkEligible: job.teleworkEligible,
+    qualificationSummary: job.qualificationSummary ?? null,
+    jobSummary: job.jobSummary ?? null,
+    annualSalary: job.annualSalary ? { min: job.annualSalary.min, max: job.annualSalary.max } : null,
+    publicationStartDate: iso(job.publicationStartDate),
+    applicationCloseDate: iso(job.applicationCloseDate),
+    firstSeenAt: iso(job.firstSeenAt),
+    withdrawn: job.status === JobStatus.WITHDRAWN,
+    matchedProfileIds: job.matchedProfileIds ?? [],
+  };
+}
+
+/** Pages made from the listings' cards, or from the documents read by id. */
+const fieldsArb = fc.constantFrom<JobsPageRequest['fields']>('card', 'all', undefined);
+
+/** Everything a client can see of a page (of its jobs, what the card fields show). */
 function visible(page: JobPage): unknown {
   return {
-    ids: page.nodes.map((job) => job._id),
+    nodes: page.nodes.map(cardView),
     cursors: page.edges.map((edge) => edge.cursor),
     totalCount: page.totalCount,
     pageInfo: page.pageInfo,
@@ -150,16 +196,17 @@ describe('jobs reads: the listings in memory answer exactly as the MongoDB queri
     expect(await jobReads()).toBe(listingReads);
   });
 
-  it('when random filters, sorts and page sizes walk 120 random jobs, then every page, cursor and count is the same', async () => {
+  it('when random filters, sorts and page sizes walk 120 random jobs, then every page, cursor, card and count is the same', async () => {
     await replaceJobs(fc.sample(jobArb, { numRuns: 120, seed: 42 }));
     await fc.assert(
       fc.asyncProperty(
         criteriaArb,
         sortArb,
         fc.integer({ min: 10, max: 50 }),
-        async (filter, sort, first) => {
+        fieldsArb,
+        async (filter, sort, first, fields) => {
           const request = { filter, sort, first, now: NOW };
-          expect(await walk(listingReads, request)).toEqual(await walk(queryReads, request));
+          expect(await walk(listingReads, { ...request, fields })).toEqual(await walk(queryReads, request));
         },
       ),
       { numRuns: 30 },
@@ -170,15 +217,15 @@ describe('jobs reads: the listings in memory answer exactly as the MongoDB queri
     await fc.assert(
       fc.asyncProperty(
         fc.array(jobArb, { minLength: 0, maxLength: 30 }),
-        fc.array(fc.tuple(criteriaArb, sortArb, fc.integer({ min: 1, max: 7 })), {
+        fc.array(fc.tuple(criteriaArb, sortArb, fc.integer({ min: 1, max: 7 }), fieldsArb), {
           minLength: 1,
           maxLength: 4,
         }),
         async (jobs, queries) => {
           await replaceJobs(jobs);
-          for (const [filter, sort, first] of queries) {
+          for (const [filter, sort, first, fields] of queries) {
             const request = { filter, sort, first, now: NOW };
-            expect(await walk(listingReads, request)).toEqual(await walk(queryReads, request));
+            expect(await walk(listingReads, { ...request, fields })).toEqual(await walk(queryReads, request));
           }
         },
       ),
@@ -203,6 +250,33 @@ describe('jobs reads: the listings in memory answer exactly as the MongoDB queri
       ),
       { numRuns: 15 },
     );
+  });
+
+  it('when a page asks only for card fields, then it is made from the listings without reading a document', async () => {
+    await replaceJobs([buildJob({ _id: 'C1' }), buildJob({ _id: 'C2' })]);
+    const version = await readDataVersion(JOBS_DATA_SET);
+    await listingReads.page({ first: 1, now: NOW }, version); // the listings are read once, first
+    const findById = jest.spyOn(JobModel, 'findById');
+    try {
+      const page = await listingReads.page({ first: 5, now: NOW, fields: 'card' }, version);
+      expect(page.nodes.map((job) => job._id).sort()).toEqual(['C1', 'C2']);
+      expect(findById).not.toHaveBeenCalled();
+      await listingReads.page({ first: 5, now: NOW, fields: 'all' }, version);
+      expect(findById).toHaveBeenCalledTimes(2);
+    } finally {
+      findById.mockRestore();
+    }
+  });
+
+  it('when a listing was recorded without a card (an older writer), then the page reads the documents instead', async () => {
+    const jobs = [buildJob({ _id: 'OLD1' }), buildJob({ _id: 'OLD2', payPlan: 'ZP' })];
+    await JobModel.deleteMany({});
+    await publishJobChanges({ listings: [], reset: true });
+    await JobModel.insertMany(jobs);
+    const { positionUri: _u, positionId: _p, firstSeenAt: _f, ...withoutCard } = toJobListing(jobs[0]!);
+    await publishJobChanges({ listings: [withoutCard, toJobListing(jobs[1]!)] });
+    const request = { first: 5, now: NOW, sort: null, filter: null };
+    expect(await walk(listingReads, { ...request, fields: 'card' })).toEqual(await walk(queryReads, request));
   });
 
   it('when jobs change after the listings were read, then the next read sees the change', async () => {

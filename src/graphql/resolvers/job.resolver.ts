@@ -1,4 +1,16 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 
 import { listSearchProfiles } from '../../etl/search-profiles';
 import { isOpenAt, jobStatusAt } from '../../jobs/job-status';
@@ -27,6 +39,69 @@ function profilesOfRequest(ctx: GraphqlContext): Promise<Map<string, SearchProfi
   return profiles;
 }
 
+/**
+ * The Job fields a listing's card answers (src/models/job-listing.model.ts `jobOfListing`): a page whose nodes ask
+ * for nothing else is made from the listings in memory, without reading a document.
+ */
+const CARD_FIELDS: ReadonlySet<string> = new Set([
+  '__typename',
+  'id',
+  'positionId',
+  'positionTitle',
+  'positionUri',
+  'applyUris',
+  'positionLocationDisplay',
+  'organizationName',
+  'departmentName',
+  'payPlan',
+  'lowGrade',
+  'highGrade',
+  'remote',
+  'teleworkEligible',
+  'qualificationSummary',
+  'jobSummary',
+  'annualSalary',
+  'publicationStartDate',
+  'applicationCloseDate',
+  'firstSeenAt',
+  'isOpen',
+  'status',
+  'matchedProfiles',
+]);
+
+/** Whether every field the operation selects on the connection's jobs (`nodes`, `edges.node`) is a card field. */
+function asksOnlyCardFields(info: GraphQLResolveInfo): boolean {
+  const jobSelections = (set: SelectionSetNode | undefined, path: readonly string[]): SelectionSetNode[] => {
+    if (!set) return [];
+    return set.selections.flatMap((selection): SelectionSetNode[] => {
+      if (selection.kind === Kind.INLINE_FRAGMENT) return jobSelections(selection.selectionSet, path);
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        return jobSelections(info.fragments[selection.name.value]?.selectionSet, path);
+      }
+      const name = selection.name.value;
+      if (path.length === 0)
+        return name === 'nodes' && selection.selectionSet
+          ? [selection.selectionSet]
+          : name === 'edges'
+            ? jobSelections(selection.selectionSet, ['edges'])
+            : [];
+      return name === 'node' && selection.selectionSet ? [selection.selectionSet] : [];
+    });
+  };
+  const onlyCard = (set: SelectionSetNode | undefined): boolean =>
+    !set ||
+    set.selections.every((selection) => {
+      if (selection.kind === Kind.INLINE_FRAGMENT) return onlyCard(selection.selectionSet);
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        return onlyCard(info.fragments[selection.name.value]?.selectionSet);
+      }
+      return CARD_FIELDS.has(selection.name.value);
+    });
+  return info.fieldNodes.every((field) =>
+    jobSelections(field.selectionSet, []).every((set) => onlyCard(set)),
+  );
+}
+
 @Resolver(() => Job)
 export class JobResolver {
   @Query(() => JobConnection, {
@@ -38,6 +113,7 @@ export class JobResolver {
   async jobs(
     @Args() { filter, sort, first, after }: JobsArgs,
     @Ctx() ctx: GraphqlContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<JobConnection> {
     try {
       return await findJobsPage({
@@ -46,6 +122,7 @@ export class JobResolver {
         first: first ?? DEFAULT_JOBS_PAGE_SIZE,
         after,
         now: ctx.now,
+        fields: asksOnlyCardFields(info) ? 'card' : 'all',
       });
     } catch (error) {
       throw toClientError(error);
