@@ -6,9 +6,9 @@ import { type JobSort, SortDirection } from './job-sort';
 import {
   compareText,
   compareValues,
+  forEachTrigramBit,
   type ListingSnapshot,
   type ListingStore,
-  NON_WORD,
   slotSortValue,
 } from './listing-snapshot';
 
@@ -22,8 +22,8 @@ export type ListingPredicate = (slot: number) => boolean;
  *
  * Text criteria are case-insensitive substrings: the regex with the `i` flag that MongoDB and FerretDB run, here
  * `includes` on lower-cased text (the same for every text whose letters lower-case one to one, which covers the
- * Latin, Greek and Cyrillic letters of job postings). A keyword term is looked up in the snapshot's token index
- * rather than searched for in every text: see {@link keywordHits}. Cheap tests run first.
+ * Latin, Greek and Cyrillic letters of job postings). A keyword term is searched for only in the texts whose
+ * trigram signature allows it: see {@link keywordHits}. Cheap tests run first.
  *
  * @param criteria - null means the defaults (open jobs only)
  * @param now - the request's clock, for `openOnly`
@@ -113,10 +113,9 @@ function internedMatches(names: readonly string[], term: string): (id: number) =
 }
 
 /**
- * Which slots' keyword texts contain `term` (lower-cased): 1 for those that do. A term occurs in a text only inside
- * runs of letters and digits as long as its own, so the slots of the index tokens that contain the term's longest
- * such run are the only candidates: a term made only of letters and digits is exactly those, any other is checked
- * in the candidates' text. Kept per store and term while the store does not grow.
+ * Which slots' keyword texts contain `term` (lower-cased): 1 for those that do. Each text has a signature with a
+ * bit set for each of its trigrams; a text that lacks a bit of one of the term's trigrams cannot contain it, so only
+ * the few others are searched (`includes`), instead of every text. Kept per store and term.
  */
 function keywordHits(snapshot: ListingSnapshot, term: string): Uint8Array {
   const s: ListingStore = snapshot.store;
@@ -124,21 +123,18 @@ function keywordHits(snapshot: ListingSnapshot, term: string): Uint8Array {
   if (cached && cached.size >= snapshot.size) return cached.hits;
   const size = s.size;
   const hits = new Uint8Array(size);
-  const pieces = term.split(NON_WORD).filter((piece) => piece !== '');
-  if (pieces.length === 0) {
-    for (let slot = 0; slot < size; slot++) if (s.keywordText[slot]!.includes(term)) hits[slot] = 1;
-  } else {
-    const longest = pieces.reduce((a, b) => (b.length > a.length ? b : a));
-    const tokens = s.tokens.values;
-    for (let id = 0; id < tokens.length; id++) {
-      if (!tokens[id]!.includes(longest)) continue;
-      for (const slot of s.tokenSlots[id]!) if (slot < size) hits[slot] = 1;
-    }
-    if (pieces.length > 1 || pieces[0] !== term) {
-      for (let slot = 0; slot < size; slot++) {
-        if (hits[slot] === 1 && !s.keywordText[slot]!.includes(term)) hits[slot] = 0;
-      }
-    }
+  const words: number[] = [];
+  const masks: number[] = [];
+  forEachTrigramBit(term, (bit) => {
+    words.push(bit >>> 5);
+    masks.push(1 << (bit & 31));
+  });
+  const n = words.length;
+  for (let slot = 0; slot < size; slot++) {
+    const signature = s.signatures[slot]!;
+    let possible = true;
+    for (let k = 0; k < n && possible; k++) possible = (signature[words[k]!]! & masks[k]!) !== 0;
+    if (possible && s.keywordText[slot]!.includes(term)) hits[slot] = 1;
   }
   if (s.termHits.size >= MAX_CACHED_TERMS) s.termHits.delete(s.termHits.keys().next().value as string);
   s.termHits.set(term, { size, hits });

@@ -5,6 +5,8 @@ import {
   LISTED_JOB_PROJECTION,
   type ListedJobFields,
   readJobChange,
+  readListingSnapshot,
+  storeListingSnapshot,
   toJobListing,
 } from '../models/job-listing.model';
 import { JobSortField } from './job-sort';
@@ -15,8 +17,36 @@ export interface Ordering {
   withoutValue: Int32Array;
 }
 
-/** Splits lower-cased text into the tokens of the keyword index: maximal runs of letters and digits, any script. */
-export const NON_WORD = /[^\p{L}\p{N}]+/u;
+/** Bits of a keyword text's trigram signature (512 bytes a job). */
+export const SIGNATURE_BITS = 4096;
+const SIGNATURE_WORDS = SIGNATURE_BITS / 32;
+
+/**
+ * The signature bit of each trigram (three UTF-16 code units) of a text, in order; rolling, one character read per
+ * position (a signature is made for every job, about 20 MB of text at 20,000 jobs).
+ *
+ * @param visit - called with each bit (0 .. SIGNATURE_BITS - 1)
+ */
+export function forEachTrigramBit(text: string, visit: (bit: number) => void): void {
+  if (text.length < 3) return;
+  let a = Math.imul(text.charCodeAt(0), 0x9e3779b1);
+  let b = Math.imul(text.charCodeAt(1), 0x85ebca6b);
+  for (let i = 2; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    visit(Math.imul(a ^ b ^ c, 0x27d4eb2f) >>> 20);
+    a = Math.imul(text.charCodeAt(i - 1), 0x9e3779b1);
+    b = Math.imul(c, 0x85ebca6b);
+  }
+}
+
+/** One bit per trigram of the text: a text can contain a term only if it has every bit of the term's trigrams. */
+function signatureOf(text: string): Int32Array {
+  const bits = new Int32Array(SIGNATURE_WORDS);
+  forEachTrigramBit(text, (bit) => {
+    bits[bit >>> 5]! |= 1 << (bit & 31);
+  });
+  return bits;
+}
 
 /** Distinct strings numbered in order of arrival. */
 class Interned {
@@ -36,8 +66,8 @@ class Interned {
 
 /**
  * The listings of jobs in slots, append-only, with what queries read of them precomputed once per listing: numbers
- * in columns (NaN for none), texts lower-cased, a token index of the keyword texts, location and department names
- * interned. Snapshots share a store: each sees the slots below its own size and knows which of them are alive, so
+ * in columns (NaN for none), texts lower-cased with a trigram signature of the keyword texts, location and
+ * department names interned. Snapshots share a store: each sees the slots below its own size and knows which of them are alive, so
  * appending for a newer snapshot never disturbs an older one that a query is still reading.
  */
 export class ListingStore {
@@ -57,9 +87,8 @@ export class ListingStore {
   readonly placeIds: number[][] = [];
   readonly departments = new Interned();
   readonly places = new Interned();
-  /** Distinct keyword tokens, and the slots whose keyword texts hold each (ascending). */
-  readonly tokens = new Interned();
-  readonly tokenSlots: number[][] = [];
+  /** The trigram signature of each keyword text (see keywordHits in listing-query.ts). */
+  readonly signatures: Int32Array[] = [];
   /** Keyword hits per term, for the size they were computed at (see keywordHits in listing-query.ts). */
   readonly termHits = new Map<string, { size: number; hits: Uint8Array }>();
 
@@ -81,19 +110,12 @@ export class ListingStore {
     this.remote.push(listing.remote);
     this.withdrawn.push(listing.withdrawn);
     const { positionTitle, organizationName, departmentName, qualificationSummary, jobSummary } = listing;
-    const texts = [positionTitle, organizationName, departmentName, qualificationSummary, jobSummary]
+    const keywordText = [positionTitle, organizationName, departmentName, qualificationSummary, jobSummary]
       .filter((t): t is string => t !== null && t !== undefined)
-      .map((t) => t.toLowerCase());
-    this.keywordText.push(texts.join('\n'));
-    const seen = new Set<string>();
-    for (const text of texts) {
-      for (const token of text.split(NON_WORD)) {
-        if (token === '' || seen.has(token)) continue;
-        seen.add(token);
-        const id = this.tokens.idOf(token);
-        (this.tokenSlots[id] ??= []).push(slot);
-      }
-    }
+      .map((t) => t.toLowerCase())
+      .join('\n');
+    this.keywordText.push(keywordText);
+    this.signatures.push(signatureOf(keywordText));
     this.departmentId.push(departmentName == null ? -1 : this.departments.idOf(departmentName.toLowerCase()));
     this.placeIds.push(listing.locationNames.map((name) => this.places.idOf(name.toLowerCase())));
     return slot;
@@ -313,10 +335,17 @@ const HAS_SURROGATE = /[\uD800-\uDFFF]/;
  * it, by `_id`, and applies them; when a change is missing (pruned, or a writer that recorded none) it rescans the
  * jobs collection once. Concurrent callers share one refresh, so a burst of first requests after a change costs one
  * catch-up, not one each.
+ *
+ * A process starts from the stored snapshot (`storeListingSnapshot`) and catches up from there, instead of reading
+ * every job (minutes on FerretDB at 20,000 jobs). It stores one itself, in the background, after a rescan and once
+ * it has caught up {@link STORE_EVERY} versions past the stored one, so the next process has little to catch up.
  */
 export class ListingSnapshots {
   private current: ListingSnapshot | null = null;
   private refreshing: Promise<ListingSnapshot> | null = null;
+  private storing: Promise<void> | null = null;
+  /** The version of the stored snapshot as far as this process knows; null: none known. */
+  private storedVersion: number | null = null;
 
   /**
    * @param version - the data version the caller read for its request
@@ -339,14 +368,53 @@ export class ListingSnapshots {
   /** Forgets the snapshot (tests; or after the database was replaced). */
   reset(): void {
     this.current = null;
+    this.storedVersion = null;
+  }
+
+  /** Resolves once the snapshot being stored in the background, if any, is stored (or failed to be). */
+  async stored(): Promise<void> {
+    await this.storing;
   }
 
   private async refresh(from: ListingSnapshot | null, version: number): Promise<ListingSnapshot> {
-    const next = (from && (await catchUp(from, version))) ?? (await rescan(version));
+    let next = from ? await catchUp(from, version) : await this.fromStored(version);
+    if (!next) {
+      next = await rescan(version);
+      this.storeSoon(next);
+    } else if (this.storedVersion === null || next.version - this.storedVersion >= STORE_EVERY) {
+      this.storeSoon(next);
+    }
     this.current = next;
     return next;
   }
+
+  /** The stored snapshot caught up to `version`; null when there is none or catching up is not possible. */
+  private async fromStored(version: number): Promise<ListingSnapshot | null> {
+    const stored = await readListingSnapshot();
+    if (!stored) return null;
+    this.storedVersion = stored.version;
+    const snapshot = ListingSnapshot.of(stored.version, stored.listings);
+    return snapshot.version >= version ? snapshot : catchUp(snapshot, version);
+  }
+
+  private storeSoon(snapshot: ListingSnapshot): void {
+    if (this.storing) return;
+    this.storing = storeListingSnapshot(snapshot.version, [...snapshot.listings()])
+      .then(
+        () => {
+          this.storedVersion = Math.max(this.storedVersion ?? 0, snapshot.version);
+        },
+        // Not stored: a process that starts later catches up from an older one, or rescans. Nothing is wrong.
+        () => undefined,
+      )
+      .finally(() => {
+        this.storing = null;
+      });
+  }
 }
+
+/** How far past the stored snapshot a process catches up before it stores a newer one. */
+export const STORE_EVERY = 100;
 
 /** Applies the changes from `from.version + 1` to `version`; null when one of them cannot be read. */
 async function catchUp(from: ListingSnapshot, version: number): Promise<ListingSnapshot | null> {

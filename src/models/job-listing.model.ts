@@ -1,4 +1,5 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip, gunzipSync, gzip, gzipSync } from 'node:zlib';
 
 import { getModelForClass, modelOptions, prop } from '@typegoose/typegoose';
 import mongoose from 'mongoose';
@@ -202,6 +203,9 @@ export function jobOfListing(listing: JobListing): Job | null {
   } as Job;
 }
 
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
 function epochOrNull(value: Date | string | null | undefined): number | null {
   if (value === null || value === undefined) return null;
   const ms = new Date(value).getTime();
@@ -276,4 +280,102 @@ export async function readJobChange(
     ? doc.listings
     : Buffer.from((doc.listings as unknown as mongoose.mongo.Binary).buffer);
   return { reset: doc.reset, listings: JSON.parse(gunzipSync(bytes).toString('utf8')) as JobListing[] };
+}
+
+/**
+ * The listings of every stored job at one data version, stored so that a process that starts does not have to read
+ * every job (collection `job_listing_snapshots`): a head (`_id: "head"`) names the version and how many parts it has,
+ * each part (`_id: "<version>:<n>"`) holds up to {@link SNAPSHOT_PART_SIZE} listings as gzip of their JSON. Everything
+ * is read by `_id`, so FerretDB never decodes the collection. Written by readers that had to rescan, or had caught
+ * up far past the stored version; nothing depends on it being there or current (a reader catches up from it through
+ * the recorded changes, or rescans).
+ */
+@modelOptions({ schemaOptions: { collection: 'job_listing_snapshots', versionKey: false } })
+export class JobListingSnapshotPart {
+  /** `head`, or `<version>:<n>`. */
+  @prop({ type: String, required: true })
+  _id!: string;
+
+  /** Head: the version stored. */
+  @prop({ type: Number })
+  version?: number;
+
+  /** Head: how many parts. */
+  @prop({ type: Number })
+  parts?: number;
+
+  /** Part: gzip of the JSON array of {@link JobListing}s. */
+  @prop({ type: Buffer })
+  listings?: Buffer;
+}
+
+export const JobListingSnapshotPartModel = getModelForClass(JobListingSnapshotPart);
+
+/** Listings per stored part: about 300 kB of gzip at 20 kB postings, well under a document's 16 MB. */
+export const SNAPSHOT_PART_SIZE = 1_000;
+
+const HEAD = 'head';
+
+/**
+ * Stores the listings of a data version as the latest stored snapshot, unless a newer one is stored already; then
+ * deletes the parts of the one it replaces. Two writers racing may leave the older of their two versions as the
+ * head (readers then catch up further) and the parts of the other behind; neither makes a read wrong.
+ *
+ * @param version - the data version the listings are at (or newer: applying a change again changes nothing)
+ * @returns whether it became the stored snapshot
+ */
+export async function storeListingSnapshot(
+  version: number,
+  listings: readonly JobListing[],
+): Promise<boolean> {
+  const head = await JobListingSnapshotPartModel.findById(HEAD).lean();
+  if (head?.version !== undefined && head.version >= version) return false;
+  const parts = Math.ceil(listings.length / SNAPSHOT_PART_SIZE);
+  for (let n = 0; n < parts; n++) {
+    const json = JSON.stringify(listings.slice(n * SNAPSHOT_PART_SIZE, (n + 1) * SNAPSHOT_PART_SIZE));
+    const bytes = await gzipAsync(json, { level: 1 });
+    await JobListingSnapshotPartModel.replaceOne(
+      { _id: `${version}:${n}` },
+      { _id: `${version}:${n}`, listings: bytes },
+      { upsert: true },
+    );
+  }
+  await JobListingSnapshotPartModel.replaceOne(
+    { _id: HEAD },
+    { _id: HEAD, version, parts },
+    { upsert: true },
+  );
+  if (head?.version !== undefined) {
+    for (let n = 0; n < (head.parts ?? 0); n++) {
+      await JobListingSnapshotPartModel.deleteOne({ _id: `${head.version}:${n}` });
+    }
+  }
+  return true;
+}
+
+/**
+ * Reads the stored snapshot.
+ *
+ * @returns its version and listings; null when none is stored or a part is missing (replaced meanwhile)
+ */
+export async function readListingSnapshot(): Promise<{ version: number; listings: JobListing[] } | null> {
+  const head = await JobListingSnapshotPartModel.findById(HEAD).lean();
+  if (head?.version === undefined) return null;
+  const { version } = head;
+  const parts = await Promise.all(
+    Array.from({ length: head.parts ?? 0 }, (_, n) =>
+      JobListingSnapshotPartModel.findById(`${version}:${n}`).lean(),
+    ),
+  );
+  const listings: JobListing[] = [];
+  for (const part of parts) {
+    if (!part?.listings) return null;
+    const json = (await gunzipAsync(bytesOf(part.listings))).toString('utf8');
+    for (const listing of JSON.parse(json) as JobListing[]) listings.push(listing);
+  }
+  return { version, listings };
+}
+
+function bytesOf(stored: Buffer): Buffer {
+  return Buffer.isBuffer(stored) ? stored : Buffer.from((stored as unknown as mongoose.mongo.Binary).buffer);
 }

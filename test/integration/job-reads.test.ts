@@ -10,6 +10,7 @@ import {
   listingReads,
   queryReads,
 } from '../../src/jobs/jobs.service';
+import { type ListingSnapshot, ListingSnapshots } from '../../src/jobs/listing-snapshot';
 import { bumpDataVersion, JOBS_DATA_SET, readDataVersion } from '../../src/models/data-version.model';
 import { type Job, JobModel, JobStatus } from '../../src/models/job.model';
 import { publishJobChanges, toJobListing } from '../../src/models/job-listing.model';
@@ -77,7 +78,7 @@ const jobArb = fc
       positionLocationDisplay: r.display,
       payPlan: r.payPlan,
       teleworkEligible: r.telework,
-      applyUris: r.applyUris,
+      applyUris: [...r.applyUris],
     }),
   );
 
@@ -291,6 +292,37 @@ describe('jobs reads: the listings in memory answer exactly as the MongoDB queri
     await JobModel.insertMany([buildJob({ _id: 'A3', positionTitle: 'Alpha three' })]);
     await bumpDataVersion(JOBS_DATA_SET);
     expect((await listingReads.page(first, await readDataVersion(JOBS_DATA_SET))).totalCount).toBe(3);
+  });
+
+  it('when a process starts where another stored the listings, then it reads them and catches up without reading the jobs', async () => {
+    await replaceJobs([buildJob({ _id: 'S1' }), buildJob({ _id: 'S2', positionTitle: 'Stored two' })]);
+    const version = await readDataVersion(JOBS_DATA_SET);
+    const first = new ListingSnapshots();
+    const ids = (snapshot: ListingSnapshot): string[] => [...snapshot.listings()].map((l) => l._id).sort();
+    expect(ids(await first.at(version))).toEqual(['S1', 'S2']);
+    await first.stored();
+
+    await seedJobs([buildJob({ _id: 'S3' })]);
+    const find = jest.spyOn(JobModel, 'find');
+    try {
+      const starting = new ListingSnapshots();
+      const snapshot = await starting.at(await readDataVersion(JOBS_DATA_SET));
+      expect(ids(snapshot)).toEqual(['S1', 'S2', 'S3']);
+      expect(find).not.toHaveBeenCalled();
+    } finally {
+      find.mockRestore();
+    }
+  });
+
+  it('when a process starts where the stored listings are older than a change nobody recorded, then it reads the jobs', async () => {
+    await replaceJobs([buildJob({ _id: 'U1' })]);
+    const first = new ListingSnapshots();
+    await first.at(await readDataVersion(JOBS_DATA_SET));
+    await first.stored();
+    await JobModel.insertMany([buildJob({ _id: 'U2' })]);
+    await bumpDataVersion(JOBS_DATA_SET);
+    const snapshot = await new ListingSnapshots().at(await readDataVersion(JOBS_DATA_SET));
+    expect([...snapshot.listings()].map((l) => l._id).sort()).toEqual(['U1', 'U2']);
   });
 
   it('when many requests arrive right after a change nobody recorded, then they share one read of the collection', async () => {
