@@ -4,6 +4,14 @@ import type { EtlRun } from '../models/etl-run.model';
 import type { EtlScheduleState } from '../scheduler/etl-scheduler';
 import { bearerTokenOf, isAdminToken } from './auth';
 
+/** Mutable notes on the answer being computed (a shallow copy of the context shares them). */
+export interface AnswerNotes {
+  /** The first instant (epoch ms) at which the answer stops being right as the clock moves (a job it calls open closes). */
+  changesAt: number;
+  /** Where the answer may be kept, when the request is one whose answer may be. */
+  keepAs?: { key: string; version: number };
+}
+
 /** What every resolver gets. Holds no secret: only whether the caller proved to be the admin. */
 export interface GraphqlContext {
   /** True when the request carried `Authorization: Bearer <ADMIN_TOKEN>`. */
@@ -17,6 +25,8 @@ export interface GraphqlContext {
   readonly startEtl: ((request: EtlRequest) => Promise<EtlRun>) | undefined;
   /** The process's ETL schedule, or undefined when it has none. */
   readonly schedule: (() => EtlScheduleState) | undefined;
+  /** What the answer cache (src/graphql/answer-cache.ts) learns while the answer is computed. */
+  readonly answer: AnswerNotes;
 }
 
 /**
@@ -43,5 +53,6 @@ export function createContext(
     runEtl: deps.runEtl,
     startEtl: deps.startEtl,
     schedule: deps.schedule,
+    answer: { changesAt: Number.POSITIVE_INFINITY },
   };
 }

@@ -13,6 +13,7 @@ import type { Logger } from '../logger';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import type { EtlRun } from '../models/etl-run.model';
 import type { EtlScheduleState } from '../scheduler/etl-scheduler';
+import { AnswerCache } from './answer-cache';
 import { bearerTokenOf, isAdminToken } from './auth';
 import { createContext, type GraphqlContext } from './context';
 import { databaseUnavailablePlugin } from './database-unavailable';
@@ -109,7 +110,11 @@ export async function createGraphqlMiddleware(
   deps: GraphqlDeps,
   httpServer: http.Server,
 ): Promise<{ middleware: express.RequestHandler; stop: () => Promise<void> }> {
-  const server = await createApolloServer(deps, [ApolloServerPluginDrainHttpServer({ httpServer })]);
+  const answers = new AnswerCache(deps.metrics);
+  const server = await createApolloServer(deps, [
+    ApolloServerPluginDrainHttpServer({ httpServer }),
+    answers.plugin(),
+  ]);
   await server.start();
 
   const { requestTimeoutMs, adminRequestTimeoutMs } = { ...DEFAULT_GRAPHQL_LIMITS, ...deps.limits };
@@ -123,10 +128,14 @@ export async function createGraphqlMiddleware(
       deps.logger,
     ),
     express.json({ limit: MAX_BODY_SIZE }),
+    answers.middleware(),
     expressMiddleware(server, {
       // req.log (src/http/request-log.ts) carries the request id, so resolvers' log lines do too.
-      context: async ({ req }) =>
-        createContext({ ...deps, logger: req.log ?? deps.logger }, req.headers.authorization),
+      context: async ({ req }) => {
+        const context = createContext({ ...deps, logger: req.log ?? deps.logger }, req.headers.authorization);
+        answers.attach(req, context);
+        return context;
+      },
     }),
   );
   router.use(lateResponseHandler, bodyErrorHandler(deps.logger));

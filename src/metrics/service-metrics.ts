@@ -196,21 +196,30 @@ export class ServiceMetrics {
           willSendResponse: async ({ operationName, operation, errors, response }) => {
             const single = response.body.kind === 'single' ? response.body.singleResult : undefined;
             const code = (errors ?? single?.errors)?.[0]?.extensions?.code;
-            const labels = {
-              operation: operationName ? this.operationNames.label(operationName) : 'anonymous',
-              type: operation?.operation ?? 'unknown',
-              outcome:
-                code === undefined
-                  ? 'success'
-                  : typeof code === 'string' && ERROR_CODE.test(code)
-                    ? code
-                    : 'error',
-            };
-            this.graphql.observe(labels, (performance.now() - startedAt) / 1000);
+            this.graphqlOperation(
+              operationName,
+              operation?.operation ?? 'unknown',
+              code === undefined
+                ? 'success'
+                : typeof code === 'string' && ERROR_CODE.test(code)
+                  ? code
+                  : 'error',
+              startedAt,
+            );
           },
         };
       },
     };
+  }
+
+  /**
+   * Counts one GraphQL operation (the plugin does for those Apollo answers; the answer cache for those it answers).
+   *
+   * @param startedAt - `performance.now()` when the request came in
+   */
+  graphqlOperation(name: string | null | undefined, type: string, outcome: string, startedAt: number): void {
+    const labels = { operation: name ? this.operationNames.label(name) : 'anonymous', type, outcome };
+    this.graphql.observe(labels, (performance.now() - startedAt) / 1000);
   }
 
   /** Counts a run this process ran to its end, and what it found for each search profile. */

@@ -17,6 +17,7 @@ import { isOpenAt, jobStatusAt } from '../../jobs/job-status';
 import { deleteAllJobs, findJobById, findJobsPage } from '../../jobs/jobs.service';
 import { Job, JobStatus } from '../../models/job.model';
 import { SearchProfile } from '../../models/search-profile.model';
+import { answerChangesAt } from '../answer-cache';
 import type { GraphqlContext } from '../context';
 import { BadUserInputError, toClientError } from '../errors';
 import { DEFAULT_JOBS_PAGE_SIZE } from '../inputs/bounds';
@@ -144,6 +145,7 @@ export class JobResolver {
       'isOpen), CLOSED after (or without one).',
   })
   status(@Root() job: Job, @Ctx() ctx: GraphqlContext): JobStatus {
+    if (job.status !== JobStatus.WITHDRAWN) answerChangesAt(ctx, job.applicationCloseDate);
     return jobStatusAt(job, ctx.now);
   }
 
@@ -164,6 +166,7 @@ export class JobResolver {
       'or when no close date was published.',
   })
   isOpen(@Root() job: Job, @Ctx() ctx: GraphqlContext): boolean {
+    answerChangesAt(ctx, job.applicationCloseDate);
     return isOpenAt(job, ctx.now);
   }
 
