@@ -41,7 +41,8 @@ export async function startBackend(stage: string, keptDir?: string): Promise<Bac
   const mongoUri = process.env.MONGO_URI?.trim();
   if (mongoUri) {
     assertLoopback(mongoUri);
-    if (keptDir !== undefined) return { kind: 'external', uri: mongoUri, dbName, stop: async () => undefined };
+    if (keptDir !== undefined)
+      return { kind: 'external', uri: mongoUri, dbName, stop: async () => undefined };
     await dropDatabase(mongoUri, dbName);
     return { kind: 'external', uri: mongoUri, dbName, stop: () => dropDatabase(mongoUri, dbName) };
   }
