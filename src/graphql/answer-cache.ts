@@ -43,9 +43,11 @@ const pending = new WeakMap<express.Request, Pending>();
  * {@link answerChangesAt}), and at most {@link ANSWER_MAX_AGE_MS} after it was computed (which jobs an
  * `openOnly` list holds, and its `totalCount`, may then lag the clock by that plus the page cache's 30 s). Only answers without errors to anonymous `POST` JSON requests are kept; the
  * key is the exact query, variables and operation name, so the limits checked when it was computed hold for it.
+ * An answer is kept from the second time it is asked (see `admit`).
  */
 export class AnswerCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly askedOnce = new Set<string>();
   private bytes = 0;
 
   constructor(
@@ -58,6 +60,11 @@ export class AnswerCache {
     return (req, res, next) => {
       const key = keyOf(req);
       if (key === undefined) {
+        next();
+        return;
+      }
+      if (!this.entries.has(key) && !this.admit(key)) {
+        // Asked for the first time: answered without the version read a kept answer needs.
         next();
         return;
       }
@@ -110,6 +117,18 @@ export class AnswerCache {
         },
       }),
     };
+  }
+
+  /**
+   * Whether an answer to this request is worth keeping: only once it was asked before (recently), so requests that
+   * never come again (a job looked up once, a filter typed once) do not pay for the version read keeping needs.
+   */
+  private admit(key: string): boolean {
+    if (this.askedOnce.delete(key)) return true;
+    this.askedOnce.add(key);
+    if (this.askedOnce.size > MAX_ENTRIES * 4)
+      this.askedOnce.delete(this.askedOnce.values().next().value as string);
+    return false;
   }
 
   private keep(slot: Pending, entry: Entry): void {

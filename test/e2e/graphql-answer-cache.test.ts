@@ -61,6 +61,8 @@ describe('whole answers kept under the jobs data version', () => {
 
   it('when a job is asked by id again, then the kept answer is given until the data version moves', async () => {
     const query = `query { job(id: "AC1") { id positionTitle } }`;
+    // Kept from the second time it is asked.
+    expect(JSON.parse((await post(query)).body).data.job.positionTitle).toBe('Before');
     expect(JSON.parse((await post(query)).body).data.job.positionTitle).toBe('Before');
     await retitleWithoutTelling('After');
     // job(id) reads its document directly: only the kept answer can still say Before.
@@ -82,6 +84,7 @@ describe('whole answers kept under the jobs data version', () => {
     const names = async (): Promise<unknown> =>
       JSON.parse((await post(WITH_PROFILES)).body).data.jobs.nodes[0].matchedProfiles;
     expect(await names()).toEqual([{ name: 'First name' }]);
+    expect(await names()).toEqual([{ name: 'First name' }]);
     // Saved searches are another data set: renaming one does not move the jobs data version.
     await SearchProfileModel.updateOne({ _id: 'P1' }, { $set: { name: 'Second name' } });
     expect(await names()).toEqual([{ name: 'Second name' }]);
@@ -91,6 +94,7 @@ describe('whole answers kept under the jobs data version', () => {
     const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
     const query = `query { job(id: "AC1") { positionTitle } }`;
     expect(JSON.parse((await post(query, admin)).body).data.job.positionTitle).toBe('Before');
+    expect(JSON.parse((await post(query, admin)).body).data.job.positionTitle).toBe('Before');
     await retitleWithoutTelling('After');
     expect(JSON.parse((await post(query, admin)).body).data.job.positionTitle).toBe('After');
   });
@@ -99,7 +103,9 @@ describe('whole answers kept under the jobs data version', () => {
     const closesAt = new Date(Date.now() + 1_500);
     await seedJobs([buildJob({ _id: 'AC2', applicationCloseDate: closesAt })]);
     const query = `query { job(id: "AC2") { isOpen status } }`;
-    expect(JSON.parse((await post(query)).body).data.job).toEqual({ isOpen: true, status: 'OPEN' });
+    for (let asked = 0; asked < 2; asked++) {
+      expect(JSON.parse((await post(query)).body).data.job).toEqual({ isOpen: true, status: 'OPEN' });
+    }
     await new Promise((resolve) => setTimeout(resolve, closesAt.getTime() - Date.now() + 50));
     expect(JSON.parse((await post(query)).body).data.job).toEqual({ isOpen: false, status: 'CLOSED' });
   });
