@@ -1,7 +1,10 @@
 import type http from 'node:http';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -91,6 +94,8 @@ export async function createApolloServer(
       ...(deps.metrics ? [deps.metrics.graphqlPlugin()] : []),
       queryLimitsPlugin(limits),
       databaseUnavailablePlugin(),
+      // No cache hints are used; Apollo's default cache-control plugin would wrap every field resolver to read them.
+      ApolloServerPluginCacheControlDisabled(),
       development
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
         : ApolloServerPluginLandingPageDisabled(),
