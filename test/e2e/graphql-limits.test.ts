@@ -224,10 +224,8 @@ describe('query limits set lower', () => {
     // whatever comes before that comes from the deadline.
     let finishCount: (doc: null) => void = () => undefined;
     const slowCount = jest
-      .spyOn(DataVersionModel, 'findById')
-      .mockImplementationOnce(
-        () => ({ lean: () => new Promise<null>((resolve) => (finishCount = resolve)) }) as never,
-      );
+      .spyOn(DataVersionModel.collection, 'findOne')
+      .mockImplementationOnce(() => new Promise<null>((resolve) => (finishCount = resolve)) as never);
     // A filter of its own, so the read is not served from the job-read cache.
     const response = await postRaw(endpoint, {
       query: '{ jobs(filter: { keyword: "deadline" }) { totalCount } }',
