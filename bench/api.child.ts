@@ -8,6 +8,7 @@ import mongoose from 'mongoose';
 import { loadConfig } from '../src/config';
 import { connect, disconnect } from '../src/db/connection';
 import { startHttpServer } from '../src/http/app';
+import { SharedReads } from '../src/lib/shared-reads';
 import { childMain, logger } from './support';
 
 /**
@@ -16,8 +17,8 @@ import { childMain, logger } from './support';
  * - `graphql`: the service's own HTTP app (Express, Apollo, type-graphql, the read service and its caches);
  * - `raw-driver`: a bare node:http handler that runs the driver query behind `jobs(first: 20)` (filter, sort, limit
  *   21 and a count, as the read service does without a cache) for every request and writes the same JSON;
- * - `raw-cached`: reads the jobs data version with the driver for every request and writes the answer it holds while
- *   the version is unchanged: the least work a warm answer can cost. It starts with GraphQL's answer (`initial`), as
+ * - `raw-cached`: reads the jobs data version with the driver for every request (reads shared as the service shares
+ *   them) and writes the answer it holds while the version is unchanged: the least work a warm answer can cost. It starts with GraphQL's answer (`initial`), as
  *   computing it with the driver query takes minutes on a busy FerretDB; it never expires by age, so a load test
  *   never hits that query.
  */
@@ -101,8 +102,18 @@ async function initialAnswer(json: string): Promise<CachedAnswer> {
   return { version: await dataVersion(), body: Buffer.from(json) };
 }
 
-/** The jobs data version, read with the driver (the read service's caches go by it). */
-async function dataVersion(): Promise<number> {
+/**
+ * The jobs data version, read with the driver (the read service's caches go by it); shared, as the service shares
+ * it, by the requests that arrive while a read is under way (src/lib/shared-reads.ts: one read per round trip, never
+ * one older than the request).
+ */
+function dataVersion(): Promise<number> {
+  return versionReads.read();
+}
+
+const versionReads = new SharedReads(readVersion);
+
+async function readVersion(): Promise<number> {
   const db = mongoose.connection.db;
   if (!db) throw new Error('not connected');
   const doc = await db.collection<{ _id: string; version: number }>('data_versions').findOne({ _id: 'jobs' });
