@@ -17,12 +17,14 @@ import { childMain, logger } from './support';
  * - `graphql`: the service's own HTTP app (Express, Apollo, type-graphql, the read service and its caches);
  * - `raw-driver`: a bare node:http handler that runs the driver query behind `jobs(first: 20)` (filter, sort, limit
  *   21 and a count, as the read service does without a cache) for every request and writes the same JSON;
- * - `raw-cached`: reads the jobs data version with the driver for every request (reads shared as the service shares
- *   them) and writes the answer it holds while the version is unchanged: the least work a warm answer can cost. It starts with GraphQL's answer (`initial`), as
+ * - `raw-cached`: reads the jobs data version with the driver for every request and writes the answer it holds while
+ *   the version is unchanged: the least work a warm answer can cost. It starts with GraphQL's answer (`initial`), as
  *   computing it with the driver query takes minutes on a busy FerretDB; it never expires by age, so a load test
  *   never hits that query.
+ * - `raw-shared`: the same, but a request that arrives while a version read is under way waits for the next one,
+ *   shared by all that arrived meanwhile (src/lib/shared-reads.ts), as the service does: the same database work.
  */
-export type ApiMode = 'graphql' | 'raw-driver' | 'raw-cached';
+export type ApiMode = 'graphql' | 'raw-driver' | 'raw-cached' | 'raw-shared';
 
 export interface ApiTask {
   uri: string;
@@ -65,7 +67,7 @@ async function run(task: ApiTask): Promise<{ url: string }> {
   } else {
     const server = http.createServer(
       rawHandler(
-        task.mode === 'raw-cached',
+        task.mode === 'raw-driver' ? undefined : task.mode === 'raw-shared' ? sharedVersion : dataVersion,
         task.initial === undefined ? undefined : await initialAnswer(task.initial),
       ),
     );
@@ -102,25 +104,26 @@ async function initialAnswer(json: string): Promise<CachedAnswer> {
   return { version: await dataVersion(), body: Buffer.from(json) };
 }
 
-/**
- * The jobs data version, read with the driver (the read service's caches go by it); shared, as the service shares
- * it, by the requests that arrive while a read is under way (src/lib/shared-reads.ts: one read per round trip, never
- * one older than the request).
- */
-function dataVersion(): Promise<number> {
+/** The jobs data version, read by requests that arrive while a read is under way together (raw-shared). */
+function sharedVersion(): Promise<number> {
   return versionReads.read();
 }
 
-const versionReads = new SharedReads(readVersion);
+const versionReads = new SharedReads(dataVersion);
 
-async function readVersion(): Promise<number> {
+/** The jobs data version, read with the driver (the read service's caches go by it). */
+async function dataVersion(): Promise<number> {
   const db = mongoose.connection.db;
   if (!db) throw new Error('not connected');
   const doc = await db.collection<{ _id: string; version: number }>('data_versions').findOne({ _id: 'jobs' });
   return doc?.version ?? 0;
 }
 
-function rawHandler(cached: boolean, initial?: CachedAnswer): http.RequestListener {
+/** @param version - how the version is read; undefined: no cache, the driver query every time */
+function rawHandler(
+  version: (() => Promise<number>) | undefined,
+  initial?: CachedAnswer,
+): http.RequestListener {
   let last = initial;
   return (req, res) => {
     // The body is read (as the GraphQL server reads and parses it) but not interpreted: one query is served.
@@ -128,7 +131,7 @@ function rawHandler(cached: boolean, initial?: CachedAnswer): http.RequestListen
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-      answer(cached).then(
+      answer().then(
         (body) => {
           res.writeHead(200, {
             'content-type': 'application/json; charset=utf-8',
@@ -144,11 +147,12 @@ function rawHandler(cached: boolean, initial?: CachedAnswer): http.RequestListen
     });
   };
 
-  async function answer(useCache: boolean): Promise<Buffer> {
+  async function answer(): Promise<Buffer> {
     const db = mongoose.connection.db;
     if (!db) throw new Error('not connected');
-    const version = useCache ? await dataVersion() : 0;
-    if (useCache && last && last.version === version) return last.body;
+    const useCache = version !== undefined;
+    const current = version ? await version() : 0;
+    if (useCache && last && last.version === current) return last.body;
     const now = new Date();
     const filter = { applicationCloseDate: { $gt: now } };
     const jobs = db.collection<StoredJob>('jobs');
@@ -184,7 +188,7 @@ function rawHandler(cached: boolean, initial?: CachedAnswer): http.RequestListen
         data: { jobs: { totalCount, pageInfo: { hasNextPage: rows.length > 20, endCursor }, nodes } },
       }),
     );
-    if (useCache) last = { version, body };
+    if (useCache) last = { version: current, body };
     return body;
   }
 }

@@ -186,6 +186,13 @@ export const DETAIL_FIGURES: readonly FigureDef[] = [
   },
   { key: 'api_raw_cached_p99_ms', label: 'raw handler, cached, p99', unit: 'ms', decimals: 1 },
   {
+    key: 'api_raw_shared_rps',
+    label: 'raw handler, version check shared by concurrent requests + cached answer, req/s',
+    unit: '/s',
+    decimals: 0,
+  },
+  { key: 'api_raw_shared_p99_ms', label: 'raw handler, shared version check, p99', unit: 'ms', decimals: 1 },
+  {
     key: 'api_raw_driver_rps',
     label: 'raw handler, driver query every request, req/s',
     unit: '/s',

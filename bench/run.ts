@@ -743,8 +743,8 @@ class Bench {
     // The reads alone skip the raw driver handler (on FerretDB at 20k one request takes minutes) unless asked.
     const modes =
       this.mode.stages.includes('reads') && process.env.BENCH_RAW_DRIVER !== '1'
-        ? (['raw-cached'] as const)
-        : (['raw-cached', 'raw-driver'] as const);
+        ? (['raw-cached', 'raw-shared'] as const)
+        : (['raw-cached', 'raw-shared', 'raw-driver'] as const);
     for (const mode of modes) {
       const task: ApiTask = { ...this.apiTask(backend, mode), initial: `{"data":${gql.answer}}` };
       const raw = await startChild<{ url: string }>('api.child.js', task, 60_000);
@@ -754,6 +754,10 @@ class Bench {
         if (mode === 'raw-cached' && result) {
           this.samples.add('api_raw_cached_rps', result.rps);
           this.samples.add('api_raw_cached_p99_ms', result.p99);
+        }
+        if (mode === 'raw-shared' && result) {
+          this.samples.add('api_raw_shared_rps', result.rps);
+          this.samples.add('api_raw_shared_p99_ms', result.p99);
         }
         if (mode === 'raw-driver' && result) {
           this.samples.add('api_raw_driver_rps', result.rps);
