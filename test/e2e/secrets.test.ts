@@ -69,7 +69,7 @@ describe('secrets stay out of logs, answers and run records', () => {
 
   it('when an unexpected error happens, then the client sees it masked and it is logged', async () => {
     // The first database read of every jobs query (on MongoDB and FerretDB alike) is its data version.
-    jest.spyOn(DataVersionModel, 'findById').mockImplementationOnce(() => {
+    jest.spyOn(DataVersionModel.collection, 'findOne').mockImplementationOnce(() => {
       throw new TypeError('cannot read the count');
     });
     // A filter of its own, so the read is not served from the job-read cache.
