@@ -14,7 +14,7 @@ import {
   UsajobsClient,
 } from '../src/usajobs/usajobs.client';
 import { DOUBLE_API_KEY, DOUBLE_USER_AGENT } from '../test/support/usajobs-double';
-import { childMain, logger, peakRssMiB, rssMiB } from './support';
+import { childMain, logger, ownCpuS, peakRssMiB, rssMiB } from './support';
 
 /** What the driver asks of this child: ETL runs of the default job seeker against the doubles. */
 export interface EtlTask {
@@ -38,6 +38,8 @@ export interface EtlRunFigures {
   errors: string[];
   /** After each page: [ms since the run started, jobs kept so far]. */
   pages: [number, number][];
+  /** CPU seconds (user + system) the ETL process used during the run. */
+  cpuS: number;
 }
 
 /** Sent while the runs go on, so a run cut short by its time limit still tells what it did. */
@@ -91,6 +93,7 @@ async function run(task: EtlTask, report: (partial: EtlPartial) => void): Promis
     for (let n = 0; n < task.runs; n++) {
       const pages: [number, number][] = [];
       const started = performance.now();
+      const cpuBefore = ownCpuS();
       const record = await runEtl(
         {},
         {
@@ -114,6 +117,7 @@ async function run(task: EtlTask, report: (partial: EtlPartial) => void): Promis
         unchanged: record.unchanged,
         errors: record.errors,
         pages,
+        cpuS: ownCpuS() - cpuBefore,
       };
       runs.push(figures);
       report({ kind: 'run', run: figures });

@@ -110,6 +110,24 @@ export const DETAIL_FIGURES: readonly FigureDef[] = [
   { key: 'etl_rerun_ms_per_job_2k', label: 're-run per job, 2k', unit: 'ms', decimals: 2 },
   { key: 'etl_rerun_ms_per_job_20k', label: 're-run per job, 20k', unit: 'ms', decimals: 2 },
   { key: 'etl_kept_20k', label: 'jobs kept by the 20k run', unit: '', decimals: 0 },
+  ...(['first', 'rerun'] as const).flatMap((run): FigureDef[] => {
+    const which = run === 'first' ? 'first run' : 're-run';
+    return [
+      { key: `etl_${run}_cpu_s_20k`, label: `${which}, 20k: CPU of the ETL process`, unit: 's', decimals: 1 },
+      {
+        key: `etl_${run}_db_cpu_s_20k`,
+        label: `${which}, 20k: CPU of the embedded database`,
+        unit: 's',
+        decimals: 1,
+      },
+      {
+        key: `etl_${run}_doubles_cpu_s_20k`,
+        label: `${which}, 20k: CPU of the USAJOBS doubles (the driver process)`,
+        unit: 's',
+        decimals: 1,
+      },
+    ];
+  }),
   {
     key: 'etl_rss_retained_mb_50k',
     label: 'RSS growth still held after the 50k run and a full garbage collection',

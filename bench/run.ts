@@ -26,6 +26,7 @@ import {
   backendLabel,
   killChildren,
   logger,
+  ownCpuS,
   runChild,
   serverVersion,
   startBackend,
@@ -54,9 +55,13 @@ interface Mode {
   api: { durationS: number; connections: number };
   /** The stages to run, in order. */
   stages: readonly Stage[];
+  /** etl-main+reads runs its reads (not when `etl-main` alone was picked). */
+  withReads: boolean;
+  /** Where the results go when not every stage ran at its full size (see report.ts): e.g. `partial`. */
+  only?: string;
 }
 
-const MODES: Record<Mode['name'], Omit<Mode, 'stages'>> = {
+const MODES: Record<Mode['name'], Omit<Mode, 'stages' | 'withReads'>> = {
   full: {
     name: 'full',
     main: 20_000,
@@ -95,26 +100,50 @@ const SEEDS = { main: 20, small: 2, rss: 50 } as const;
 /** `reads` is not part of a full run: the reads and the API load alone, on a kept database (`-- reads`). */
 type Stage = 'load' | 'etl-small' | 'etl-main+reads' | 'etl-50k' | 'reads';
 const STAGES: readonly Stage[] = ['load', 'etl-small', 'etl-main+reads', 'etl-50k'];
+/** Stages a development run can pick by name; `etl-main` is `etl-main+reads` without the reads. */
+const PICKABLE: readonly string[] = [...STAGES, 'etl-main'];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const unknown = args.filter((arg) => arg !== 'quick' && arg !== 'full' && arg !== 'reads');
+  const picked = args.filter((arg) => PICKABLE.includes(arg));
+  const unknown = args.filter(
+    (arg) => arg !== 'quick' && arg !== 'full' && arg !== 'reads' && !PICKABLE.includes(arg),
+  );
   if (unknown.length > 0) {
-    process.stderr.write(`usage: npm run bench [-- [quick] [reads]]   (unknown: ${unknown.join(' ')})\n`);
+    process.stderr.write(
+      `usage: npm run bench [-- [quick] [reads | ${PICKABLE.join(' | ')} ...]]   (unknown: ${unknown.join(' ')})\n`,
+    );
     process.exit(2);
   }
   const preset = MODES[args.includes('quick') ? 'quick' : 'full'];
   // A longer budget lets every stage run its three repetitions where today's speeds need more than 15 minutes.
   const budgetMin = Number(process.env.BENCH_BUDGET_MIN);
-  const budgeted =
-    Number.isFinite(budgetMin) && budgetMin > 0 ? { ...preset, budgetS: budgetMin * 60 } : preset;
+  const dev = devOverrides(preset);
+  const budgeted = {
+    ...preset,
+    ...dev,
+    ...(Number.isFinite(budgetMin) && budgetMin > 0 ? { budgetS: budgetMin * 60 } : {}),
+  };
   const readsOnly = args.includes('reads');
   const reps = Number(process.env.BENCH_REPS);
+  const stages = readsOnly
+    ? (['reads'] as const)
+    : picked.length === 0
+      ? STAGES
+      : STAGES.filter((s) => picked.includes(s) || (s === 'etl-main+reads' && picked.includes('etl-main')));
+  const withReads = !picked.includes('etl-main') || picked.includes('etl-main+reads');
   const mode: Mode = {
     ...budgeted,
     // The reads alone: one repetition unless asked (A/B comparisons run the command again, back to back).
     reps: Number.isInteger(reps) && reps > 0 ? reps : readsOnly ? 1 : budgeted.reps,
-    stages: readsOnly ? ['reads'] : STAGES,
+    stages,
+    withReads,
+    // Some stages, or other sizes: the figures must not pass for those of a full run.
+    only: readsOnly
+      ? 'reads'
+      : picked.length > 0 || Object.keys(dev).length > 0 || !withReads
+        ? 'partial'
+        : undefined,
   };
   const bench = new Bench(mode);
   const stop = (): void => {
@@ -128,6 +157,26 @@ async function main(): Promise<void> {
   } finally {
     killChildren();
   }
+}
+
+/**
+ * For development only (a run with either set writes to .bench-build/, see report.ts): BENCH_SIZES ("main,small,rss"
+ * kept postings) and BENCH_LIMIT_SCALE (multiplies every child's time limit, e.g. for a profiled run).
+ */
+function devOverrides(preset: Omit<Mode, 'stages' | 'withReads'>): Partial<Mode> {
+  const out: Partial<Mode> = {};
+  const sizes = process.env.BENCH_SIZES?.split(',').map(Number);
+  if (sizes?.length === 3 && sizes.every((n) => Number.isInteger(n) && n > 0)) {
+    [out.main, out.small, out.rss] = sizes as [number, number, number];
+  }
+  const scale = Number(process.env.BENCH_LIMIT_SCALE);
+  if (Number.isFinite(scale) && scale > 0) {
+    out.limits = Object.fromEntries(
+      Object.entries(preset.limits).map(([name, s]) => [name, Math.round(s * scale)]),
+    ) as Mode['limits'];
+    out.budgetS = Math.round(preset.budgetS * scale);
+  }
+  return out;
 }
 
 class Bench {
@@ -287,6 +336,12 @@ class Bench {
     const sofar = progress
       ? `${progress.kept} jobs done after ${(progress.ms / 1000).toFixed(0)} s`
       : 'no page done';
+    for (const [n, run] of outcome.runs.entries()) {
+      const which = n === 0 ? 'first' : 'rerun';
+      this.samples.add(`etl_${which}_cpu_s_${size}`, run.cpuS);
+      this.samples.add(`etl_${which}_db_cpu_s_${size}`, outcome.cpu[n]?.dbS);
+      this.samples.add(`etl_${which}_doubles_cpu_s_${size}`, outcome.cpu[n]?.doublesS);
+    }
     if (first) {
       this.samples.add(`etl_first_${size}_s`, first.ms / 1000);
       this.samples.add(`etl_first_ms_per_job_${size}`, first.ms / Math.max(1, first.kept));
@@ -332,7 +387,9 @@ class Bench {
           `run ${rep}: jobs inserted by the raw driver (the ETL ran out of time)`,
         );
       }
-      if (this.mode.budgetS - (performance.now() - this.started) / 1000 < 30) {
+      if (!this.mode.withReads) {
+        this.samples.note('read_jobs_cold_p50_ms_20k', `run ${rep}: reads not picked (etl-main)`);
+      } else if (this.mode.budgetS - (performance.now() - this.started) / 1000 < 30) {
         this.samples.note('read_jobs_cold_p50_ms_20k', `run ${rep}: reads skipped (the budget was spent)`);
       } else {
         await this.reads(backend, rep);
@@ -435,7 +492,20 @@ class Bench {
         doubleUrls: doubles.map((double) => double.url),
         runs,
       };
-      const outcome = await runChild<EtlResult, EtlPartial>('etl.child.js', task, limitS * 1000);
+      // CPU of the database and of this process (the doubles) per run, read as each run ends.
+      const cpu: { dbS?: number; doublesS: number }[] = [];
+      let mark = { dbS: backend.cpuS(), doublesS: ownCpuS() };
+      const outcome = await runChild<EtlResult, EtlPartial>('etl.child.js', task, limitS * 1000, {
+        onPartial: (partial) => {
+          if (partial.kind !== 'run') return;
+          const now = { dbS: backend.cpuS(), doublesS: ownCpuS() };
+          cpu.push({
+            dbS: now.dbS === undefined || mark.dbS === undefined ? undefined : now.dbS - mark.dbS,
+            doublesS: now.doublesS - mark.doublesS,
+          });
+          mark = now;
+        },
+      });
       const reported = outcome.partials.flatMap((p) => (p.kind === 'run' ? [p.run] : []));
       // Progress of the run that was going on when the child stopped (after the last finished run).
       const lastRun = outcome.partials.map((p) => p.kind).lastIndexOf('run');
@@ -450,6 +520,7 @@ class Bench {
         timedOut: !outcome.ok && outcome.reason === 'timeout',
         lastProgress,
         message: outcome.ok ? undefined : outcome.message.split('\n')[0],
+        cpu,
       };
     } finally {
       for (const double of doubles) await double.close();
@@ -861,7 +932,7 @@ class Bench {
     }
     return {
       mode: this.mode.name,
-      only: this.mode.stages.includes('reads') ? 'reads' : undefined,
+      only: this.mode.only,
       date: new Date().toISOString(),
       commit,
       wallS,
@@ -908,6 +979,8 @@ interface EtlOutcome {
   /** The last progress of the run that was going on when the child stopped. */
   lastProgress?: Extract<EtlPartial, { kind: 'progress' }>;
   message?: string;
+  /** Per finished run: CPU seconds of the database (embedded only) and of the driver serving the doubles. */
+  cpu: { dbS?: number; doublesS: number }[];
 }
 
 interface Cannon {

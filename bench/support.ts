@@ -1,5 +1,5 @@
 import { type ChildProcess, fork, type Serializable } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -24,6 +24,8 @@ export interface Backend {
   dbName: string;
   /** Stops the embedded server and deletes its files, or drops the database on MongoDB. */
   stop(): Promise<void>;
+  /** CPU time the embedded server has used so far (user + system, s); undefined on MongoDB or off Linux. */
+  cpuS(): number | undefined;
 }
 
 /**
@@ -41,17 +43,20 @@ export async function startBackend(stage: string, keptDir?: string): Promise<Bac
   const mongoUri = process.env.MONGO_URI?.trim();
   if (mongoUri) {
     assertLoopback(mongoUri);
+    const cpuS = (): undefined => undefined;
     if (keptDir !== undefined)
-      return { kind: 'external', uri: mongoUri, dbName, stop: async () => undefined };
+      return { kind: 'external', uri: mongoUri, dbName, stop: async () => undefined, cpuS };
     await dropDatabase(mongoUri, dbName);
-    return { kind: 'external', uri: mongoUri, dbName, stop: () => dropDatabase(mongoUri, dbName) };
+    return { kind: 'external', uri: mongoUri, dbName, stop: () => dropDatabase(mongoUri, dbName), cpuS };
   }
   const dataDir = keptDir ?? mkdtempSync(path.join(tmpdir(), 'job-tracker-bench-'));
   const db = await startEmbeddedDb({ dataDir, port: 0, logger });
+  const pid = pidWithArgument(dataDir);
   return {
     kind: 'embedded',
     uri: db.uri,
     dbName,
+    cpuS: () => (pid === undefined ? undefined : processCpuS(pid)),
     async stop() {
       await db.stop();
       if (keptDir === undefined) rmSync(dataDir, { recursive: true, force: true });
@@ -92,6 +97,42 @@ export async function serverVersion(uri: string): Promise<string> {
   }
 }
 
+/** The process whose command line has `argument` (Linux /proc); the launcher runs with its data directory. */
+function pidWithArgument(argument: string): number | undefined {
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(argument))
+          return Number(entry);
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+  } catch {
+    // No /proc: not Linux.
+  }
+  return undefined;
+}
+
+/** User + system CPU seconds of a process (Linux /proc; clock ticks of 1/100 s); undefined when unknown. */
+export function processCpuS(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), from field 3 on: utime is field 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds (user + system) this process has used. */
+export function ownCpuS(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 function assertLoopback(uri: string): void {
   const hosts = /^mongodb:\/\/(?:[^@/]*@)?([^/?]+)/.exec(uri)?.[1];
   const loopback = (host: string): boolean =>
@@ -129,10 +170,12 @@ export function killChildren(): void {
 }
 
 function forkChild(script: string, execArgv: string[] = []): ChildProcess {
-  // --expose-gc: a child may collect garbage before measuring what it retains.
+  // --expose-gc: a child may collect garbage before measuring what it retains. BENCH_CHILD_ARGS adds Node flags for
+  // profiling (e.g. "--cpu-prof --cpu-prof-dir=prof").
+  const extra = process.env.BENCH_CHILD_ARGS?.split(/\s+/).filter(Boolean) ?? [];
   const child = fork(path.join(__dirname, script), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [...process.execArgv, '--expose-gc', ...execArgv],
+    execArgv: [...process.execArgv, '--expose-gc', ...execArgv, ...extra],
   });
   children.add(child);
   return child;
@@ -186,7 +229,15 @@ export async function runChild<T, P = unknown>(
         partials.push(message.value as P);
         options.onPartial?.(message.value as P);
       }
-      if (message.type === 'result') settle({ ok: true, value: message.value, ms: elapsed(), partials });
+      if (message.type === 'result') {
+        const done = (): void => settle({ ok: true, value: message.value, ms: elapsed(), partials });
+        // A profiled child writes its profile as it exits: let it (it exits by itself after its result).
+        if (process.env.BENCH_CHILD_ARGS && child.exitCode === null) {
+          child.removeAllListeners('exit');
+          child.once('exit', done);
+          setTimeout(done, 60_000);
+        } else done();
+      }
       if (message.type === 'error') {
         settle({ ok: false, reason: 'failed', message: message.message, ms: elapsed(), partials });
       }
