@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import type { AnyBulkWriteOperation, UpdateQuery } from 'mongoose';
 
 import { isDuplicateKeyError } from '../db/db-errors';
+import { JOBS_DATA_SET, readDataVersion } from '../models/data-version.model';
 import { type Job, type JobChange, JobModel, JobStatus } from '../models/job.model';
 import {
   type JobListing,
@@ -11,6 +12,7 @@ import {
   publishJobChanges,
   toJobListing,
 } from '../models/job-listing.model';
+import { readSightings, recordSightings, replaceSightings } from '../models/job-sighting.model';
 import {
   appendChanges,
   diffTracked,
@@ -66,6 +68,8 @@ export interface StoredJob {
   withdrawn: boolean;
   /** applicationCloseDate, epoch ms. */
   closeAt: number | null;
+  /** lastSeenAt as stored in the document (sightings aside), epoch ms. */
+  seenAt: number;
 }
 
 /** What a run wants a job's profile matches to be; undefined: leave them as stored. */
@@ -83,11 +87,13 @@ const REWRITE_PROJECTION = {
   positionUri: 1,
   positionLocationDisplay: 1,
   unpaid: 1,
+  lastSeenAt: 1,
 } as const;
 
 type StoredForRewrite = ListedJobFields &
   TrackedJobFields &
-  Pick<Job, 'changes' | 'contentHash' | 'positionUri' | 'positionLocationDisplay' | 'unpaid'>;
+  Pick<Job, 'changes' | 'contentHash' | 'positionUri' | 'positionLocationDisplay' | 'unpaid'> &
+  Partial<Pick<Job, 'lastSeenAt'>>;
 
 /** A planned write of one job: its update, its listing, and the changes it records. */
 interface PlannedWrite {
@@ -97,6 +103,15 @@ interface PlannedWrite {
   /** The job's fields once written (for the journal). */
   job: JournaledJobFields;
 }
+
+/** The stored fields the loader's one read takes of every job. */
+const STORED_JOB_PROJECTION = {
+  contentHash: 1,
+  matchedProfileIds: 1,
+  status: 1,
+  applicationCloseDate: 1,
+  lastSeenAt: 1,
+} as const;
 
 /** One job to write in full or in part, with what it is about to become. */
 interface Rewrite {
@@ -113,27 +128,35 @@ interface Rewrite {
 }
 
 /**
- * Loads the jobs of one run into the database. Reads every stored job's content hash (and profile matches, status
- * and close date) once ({@link JobLoader.open}); each {@link JobLoader.load} then classifies against that map and
- * writes by `_id` only: `inserted` (new, one insertMany per batch), `updated` (any field from USAJOBS changed: full
- * `$set`, after reading the old values by `_id` to record what changed) or `unchanged` (only `lastSeenAt` moves,
- * plus profile matches or status when those change). Idempotent; `firstSeenAt` is set once.
+ * Loads the jobs of one run into the database. Reads every stored job's content hash (and profile matches, status,
+ * close date and lastSeenAt) once ({@link JobLoader.open}); each {@link JobLoader.load} then classifies against that
+ * map and writes by `_id` only: `inserted` (new: insertMany by batch), `updated` (any field from USAJOBS changed: full
+ * `$set`, after reading the old values by `_id` to record what changed) or `unchanged`. An unchanged job whose matches
+ * and status stay is not written at all: the run records its control number in a sighting (one document per page,
+ * see job-sighting.model.ts), which is what moves its `lastSeenAt`. Idempotent; `firstSeenAt` is set once.
  *
  * The map can only go stale through another writer, and the ETL lease admits one run at a time: the writes that
- * remain possible meanwhile are `wipe` (deleting jobs) and a caller outside the lease (inserting them). Both are
- * caught: a job inserted meanwhile fails our insert as a duplicate key and is then classified by reading it by
- * `_id`; a job deleted meanwhile shows as a missed `lastSeenAt` update, and it is written again in full. A content
- * change by another writer between the map read and our write is not looked for.
+ * remain possible meanwhile are `wipe` (deleting jobs) and a caller outside the lease (inserting them). Every writer
+ * of jobs publishes a new jobs data version (readers depend on it too), so the loader knows the version its map
+ * matches and, after each page, whether anyone else wrote since: then it reads the map again, and the jobs of the
+ * page it took for stored but are no longer are written in full. A job inserted meanwhile also fails our insert as a
+ * duplicate key and is then classified by reading it by `_id`. A content change by another writer between the map
+ * read and our write is not looked for.
  */
 export class JobLoader {
   private wrote = false;
   /** Listings of the jobs written since the last publication. */
   private written: JobListing[] = [];
+  /** Makes this loader's sighting documents unique. */
+  private readonly sightingKey = `${Date.now()}-${randomUUID().slice(0, 8)}`;
+  private sightings = 0;
 
   private constructor(
     /** Control number → what is stored, for every stored job. */
-    private readonly stored: Map<string, StoredJob>,
+    private stored: Map<string, StoredJob>,
     private readonly seenAt: Date,
+    /** The jobs data version the map matches: the version before the read, then the one of each own write. */
+    private version: number,
     private readonly journal: RunJournal | undefined,
   ) {}
 
@@ -144,23 +167,9 @@ export class JobLoader {
    * @param journal - told of every acknowledged write that inserted a job or recorded a change (the run's digest)
    */
   static async open(seenAt: Date, journal?: RunJournal): Promise<JobLoader> {
-    const stored = new Map<string, StoredJob>();
-    type Row = Pick<Job, '_id' | 'contentHash' | 'matchedProfileIds' | 'status' | 'applicationCloseDate'>;
-    const cursor = JobModel.find(
-      {},
-      { contentHash: 1, matchedProfileIds: 1, status: 1, applicationCloseDate: 1 },
-    )
-      .lean<Row[]>()
-      .cursor({ batchSize: 500 });
-    for await (const row of cursor) {
-      stored.set(row._id, {
-        hash: row.contentHash,
-        profiles: row.matchedProfileIds ?? [],
-        withdrawn: row.status === JobStatus.WITHDRAWN,
-        closeAt: row.applicationCloseDate ? new Date(row.applicationCloseDate).getTime() : null,
-      });
-    }
-    return new JobLoader(stored, seenAt, journal);
+    // Read before the jobs: a write during the read shows as a newer version at the first check.
+    const version = await readDataVersion(JOBS_DATA_SET);
+    return new JobLoader(await readStoredJobs(), seenAt, version, journal);
   }
 
   /** How many jobs the loader knows as stored. */
@@ -183,8 +192,9 @@ export class JobLoader {
   }
 
   /**
-   * Upserts jobs the run saw by `_id`, unordered, in batches. A seen job that was WITHDRAWN is OPEN again. A batch
-   * that fails counts its jobs as failed and the next batch is still tried; what was written before stays written.
+   * Upserts jobs the run saw by `_id`, unordered, in batches; records the unchanged ones as seen. A seen job that
+   * was WITHDRAWN is OPEN again. A batch that fails counts its jobs as failed and the next batch is still tried;
+   * what was written before stays written.
    *
    * @param jobs - parsed jobs, distinct by `_id`
    * @param profilesOf - the profile matches each job should have; by default they stay as stored (none when new)
@@ -193,7 +203,7 @@ export class JobLoader {
   async load(jobs: readonly JobData[], profilesOf: ProfilesOf = () => undefined): Promise<LoadResult> {
     const result: LoadResult = { inserted: 0, updated: 0, unchanged: 0, changed: 0, failed: [] };
     const fresh: Rewrite[] = [];
-    const touch: Rewrite[] = [];
+    let seen: Rewrite[] = [];
     const rewrite: Rewrite[] = [];
     for (const job of jobs) {
       const entry: Rewrite = {
@@ -204,7 +214,7 @@ export class JobLoader {
         seen: true,
       };
       const kind = this.classify(entry);
-      (kind === 'fresh' ? fresh : kind === 'touch' ? touch : rewrite).push(entry);
+      (kind === 'fresh' ? fresh : kind === 'seen' ? seen : rewrite).push(entry);
     }
 
     for (const batch of chunks(fresh, INSERT_BATCH_SIZE)) {
@@ -215,23 +225,26 @@ export class JobLoader {
         rewrite.push(...late);
       });
     }
-    for (const batch of chunks(touch, LOAD_BATCH_SIZE)) {
-      await this.guard(batch, result, async () => {
-        const missed = await this.touch(batch);
-        result.unchanged += batch.length - missed.length;
-        rewrite.push(...missed);
-      });
+    await this.rewriteAll(rewrite, result);
+    // Checked again after its own catching up, a few times at most (another writer could keep writing).
+    for (let check = 0; check < 3 && (await this.someoneElseWrote(await this.publish())); check++) {
+      // Jobs deleted meanwhile (a wipe) that the page saw unchanged are written again in full.
+      this.stored = await readStoredJobs();
+      const gone = seen.filter((entry) => !this.stored.has(entry.id));
+      seen = seen.filter((entry) => this.stored.has(entry.id));
+      await this.rewriteAll(gone, result);
     }
-    for (const batch of chunks(rewrite, LOAD_BATCH_SIZE)) {
-      await this.guard(batch, result, async () => {
-        const counts = await this.rewrite(batch);
-        result.inserted += counts.inserted;
-        result.updated += counts.updated;
-        result.unchanged += counts.unchanged;
-        result.changed += counts.changed;
-      });
+    result.unchanged += seen.length;
+    if (seen.length > 0) {
+      const ids = seen.map((entry) => entry.id);
+      try {
+        await recordSightings(`${this.sightingKey}:${this.sightings++}`, this.seenAt, ids);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        result.unchanged -= ids.length;
+        result.failed.push(...ids.map((id) => ({ id, error: message })));
+      }
     }
-    await this.publish();
     return result;
   }
 
@@ -267,17 +280,62 @@ export class JobLoader {
         result.changed += counts.changed;
       });
     }
-    await this.publish();
+    if (await this.someoneElseWrote(await this.publish())) this.stored = await readStoredJobs();
     return result;
   }
 
-  /** Sorts a job the run saw into insert, lastSeenAt only, or rewrite. */
-  private classify(entry: Rewrite): 'fresh' | 'touch' | 'rewrite' {
+  /**
+   * Compacts the sightings once the run is over: one document per run time (in chunks) instead of one per page,
+   * without the jobs whose stored `lastSeenAt` is as late (written since) or that are no longer stored. Sightings of
+   * runs that ended without this (a crash) are compacted by the next run's.
+   */
+  async finish(): Promise<void> {
+    const { latest, docIds } = await readSightings();
+    if (docIds.length === 0) return;
+    for (const [id, at] of latest) {
+      const known = this.stored.get(id);
+      if (!known || known.seenAt >= at) latest.delete(id);
+    }
+    await replaceSightings(`${this.sightingKey}:c`, latest, docIds);
+  }
+
+  /** Sorts a job the run saw into insert, seen (no write), or rewrite. */
+  private classify(entry: Rewrite): 'fresh' | 'seen' | 'rewrite' {
     const known = this.stored.get(entry.id);
     if (!known) return 'fresh';
     const profilesDiffer = entry.profiles !== undefined && !sameSet(entry.profiles, known.profiles);
-    if (known.hash === entry.hash && !known.withdrawn && !profilesDiffer) return 'touch';
+    if (known.hash === entry.hash && !known.withdrawn && !profilesDiffer) return 'seen';
     return 'rewrite';
+  }
+
+  private async rewriteAll(entries: Rewrite[], result: LoadResult): Promise<void> {
+    for (const batch of chunks(entries, LOAD_BATCH_SIZE)) {
+      await this.guard(batch, result, async () => {
+        const counts = await this.rewrite(batch);
+        result.inserted += counts.inserted;
+        result.updated += counts.updated;
+        result.unchanged += counts.unchanged;
+        result.changed += counts.changed;
+      });
+    }
+  }
+
+  /**
+   * Whether a writer other than this loader changed the jobs since the version the map matches; moves that version
+   * on. `published`: the version this loader's own latest write made, when it made one.
+   */
+  private async someoneElseWrote(published: number | undefined): Promise<boolean> {
+    let now: number;
+    try {
+      now = published ?? (await readDataVersion(JOBS_DATA_SET));
+    } catch {
+      // The database is gone: the next write fails anyway, and the run with it.
+      return false;
+    }
+    // Our own write moves the version by exactly one.
+    const expected = published === undefined ? this.version : this.version + 1;
+    this.version = now;
+    return now !== expected;
   }
 
   private async guard(batch: Rewrite[], result: LoadResult, write: () => Promise<void>): Promise<void> {
@@ -288,19 +346,6 @@ export class JobLoader {
       const message = error instanceof Error ? error.message : String(error);
       result.failed.push(...batch.map((entry) => ({ id: entry.id, error: message })));
     }
-  }
-
-  /** Moves `lastSeenAt`; returns the jobs no longer stored (deleted since the map was read). */
-  private async touch(batch: Rewrite[]): Promise<Rewrite[]> {
-    const touched = await JobModel.bulkWrite(
-      batch.map(({ id }) => ({
-        updateOne: { filter: { _id: id }, update: { $set: { lastSeenAt: this.seenAt } } },
-      })),
-      { ordered: false },
-    );
-    if (touched.matchedCount === batch.length) return [];
-    // Which ones went missing is not reported per statement: rewrite the batch, which reads each by `_id`.
-    return batch;
   }
 
   /**
@@ -405,6 +450,10 @@ export class JobLoader {
       profiles: [...(entry.profiles ?? old?.matchedProfileIds ?? known?.profiles ?? [])],
       withdrawn: status === JobStatus.WITHDRAWN,
       closeAt: job.applicationCloseDate ? new Date(job.applicationCloseDate).getTime() : null,
+      seenAt:
+        entry.seen || !old
+          ? this.seenAt.getTime()
+          : epochOr(old.lastSeenAt, known?.seenAt ?? Number.NEGATIVE_INFINITY),
     });
   }
 
@@ -427,7 +476,10 @@ export class JobLoader {
     const docs = batch.map((entry) => this.newDoc(entry.job!, entry.hash!, entry.profiles));
     let late: Rewrite[] = [];
     try {
-      await JobModel.insertMany(docs, { ordered: false });
+      // lean: the documents are built whole here from parsed data (every key present, the types the schema
+      // declares), so mongoose's casting, validation and defaults would only cost time (a third of a first run's
+      // CPU). test/integration/load.test.ts checks that what is stored equals what mongoose would have stored.
+      await JobModel.insertMany(docs, { ordered: false, lean: true });
     } catch (error) {
       const writeErrors = (error as { writeErrors?: { index: number }[] }).writeErrors;
       if (!writeErrors?.length || !writeErrors.every(isDuplicateKeyError)) throw error;
@@ -454,13 +506,39 @@ export class JobLoader {
    * their listings take in those of the jobs written. If this write fails the database is gone anyway: readers
    * rescan once it is back, and caches expire by age.
    */
-  private async publish(): Promise<void> {
-    if (!this.wrote) return;
+  private async publish(): Promise<number | undefined> {
+    if (!this.wrote) return undefined;
     const listings = this.written;
     this.written = [];
     this.wrote = false;
-    await publishJobChanges({ listings }).catch(() => undefined);
+    return publishJobChanges({ listings }).catch(() => undefined);
   }
+}
+
+/** What the loader needs of every stored job, in one streamed pass (a cursor, not one array). */
+async function readStoredJobs(): Promise<Map<string, StoredJob>> {
+  const stored = new Map<string, StoredJob>();
+  type Row = Pick<
+    Job,
+    '_id' | 'contentHash' | 'matchedProfileIds' | 'status' | 'applicationCloseDate' | 'lastSeenAt'
+  >;
+  const cursor = JobModel.find({}, STORED_JOB_PROJECTION).lean<Row[]>().cursor({ batchSize: 500 });
+  for await (const row of cursor) {
+    stored.set(row._id, {
+      hash: row.contentHash,
+      profiles: row.matchedProfileIds ?? [],
+      withdrawn: row.status === JobStatus.WITHDRAWN,
+      closeAt: row.applicationCloseDate ? new Date(row.applicationCloseDate).getTime() : null,
+      seenAt: epochOr(row.lastSeenAt, Number.NEGATIVE_INFINITY),
+    });
+  }
+  return stored;
+}
+
+function epochOr(value: Date | string | null | undefined, fallback: number): number {
+  if (value === null || value === undefined) return fallback;
+  const ms = new Date(value).getTime();
+  return Number.isNaN(ms) ? fallback : ms;
 }
 
 function withoutId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
@@ -483,7 +561,10 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
  * @returns the counts
  */
 export async function loadJobs(jobs: readonly JobData[], seenAt: Date): Promise<LoadResult> {
-  return (await JobLoader.open(seenAt)).load(jobs);
+  const loader = await JobLoader.open(seenAt);
+  const result = await loader.load(jobs);
+  await loader.finish();
+  return result;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

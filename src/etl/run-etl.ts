@@ -366,6 +366,10 @@ async function extractTransformLoad(
     await settle(loader, matches, tally, seenAt);
   } finally {
     tally.profileCounts(matches.profileCounts());
+    // However the run ended: what it saw stays recorded either way (page by page), this only tidies it up.
+    await loader.finish().catch((error: unknown) => {
+      logger.warn({ err: error }, 'could not compact the sightings of the run; the next run does');
+    });
   }
 }
 

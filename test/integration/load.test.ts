@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 
 import { contentHash, INSERT_BATCH_SIZE, JobLoader, LOAD_BATCH_SIZE, loadJobs } from '../../src/etl/load';
-import type { JobData } from '../../src/etl/transform';
+import { type JobData, parseItem } from '../../src/etl/transform';
+import { lastSeenAtOf, latestSightings } from '../../src/jobs/last-seen';
 import { JOBS_DATA_SET, readDataVersion } from '../../src/models/data-version.model';
 import { type Job, JobModel } from '../../src/models/job.model';
-import { readJobChange } from '../../src/models/job-listing.model';
+import { publishJobChanges, readJobChange } from '../../src/models/job-listing.model';
+import { JobSightingModel } from '../../src/models/job-sighting.model';
 import { useTestDatabase } from '../support/db';
 import { buildJob } from '../support/job-factory';
+import { loadSampleItems } from '../support/usajobs-fixtures';
 
 /** A parsed job as the transform hands it to the load (fixed dates: equal calls give equal hashes). */
 function jobData(id: string, overrides: Partial<JobData> = {}): JobData {
@@ -24,10 +27,17 @@ function jobData(id: string, overrides: Partial<JobData> = {}): JobData {
   return data as JobData;
 }
 
+/** `lastSeenAt` as the API shows it (the stored value or a later sighting), per stored job. */
+async function lastSeen(ids: readonly string[]): Promise<Map<string, Date>> {
+  const sightings = await latestSightings();
+  const jobs = await JobModel.find({ _id: { $in: [...ids] } }, { lastSeenAt: 1 }).lean();
+  return new Map(jobs.map((job) => [job._id, lastSeenAtOf(job, sightings)]));
+}
+
 describe('loadJobs', () => {
   useTestDatabase();
   beforeEach(async () => {
-    await JobModel.deleteMany({});
+    await Promise.all([JobModel.deleteMany({}), JobSightingModel.deleteMany({})]);
   });
 
   it('when jobs are new, then all are inserted with firstSeenAt = lastSeenAt = the run time', async () => {
@@ -45,7 +55,56 @@ describe('loadJobs', () => {
     await loadJobs([jobData('1'), jobData('2')], first);
     const result = await loadJobs([jobData('1'), jobData('2')], second);
     expect(result).toEqual({ inserted: 0, updated: 0, unchanged: 2, changed: 0, failed: [] });
-    expect(await JobModel.findById('2').lean()).toMatchObject({ firstSeenAt: first, lastSeenAt: second });
+    expect(await JobModel.findById('2').lean()).toMatchObject({ firstSeenAt: first });
+    expect((await lastSeen(['2'])).get('2')).toEqual(second);
+  });
+
+  it('when nothing changed, then no job is written and the jobs data version stays (readers keep their caches)', async () => {
+    await loadJobs([jobData('1'), jobData('2')], new Date('2026-01-01T00:00:00Z'));
+    const version = await readDataVersion(JOBS_DATA_SET);
+    const before = await JobModel.find().sort({ _id: 1 }).lean();
+    const result = await loadJobs([jobData('1'), jobData('2')], new Date('2026-01-02T00:00:00Z'));
+    expect(result.unchanged).toBe(2);
+    expect(await readDataVersion(JOBS_DATA_SET)).toBe(version);
+    expect(await JobModel.find().sort({ _id: 1 }).lean()).toEqual(before);
+  });
+
+  it('when runs see jobs unchanged, then after each run the sightings hold one document per run time, only for jobs not written since, and lastSeenAt stays what the runs saw', async () => {
+    const [t1, t2, t3] = ['2026-01-01', '2026-01-02', '2026-01-03'].map(
+      (day) => new Date(`${day}T00:00:00Z`),
+    );
+    await loadJobs([jobData('1'), jobData('2'), jobData('3')], t1!);
+    await loadJobs([jobData('1'), jobData('2')], t2!);
+    // One page after another, as a run loads them, then the run's end.
+    const loader = await JobLoader.open(t3!);
+    await loader.load([jobData('1')]);
+    await loader.load([jobData('2', { highGrade: 15 })]);
+    await loader.finish();
+
+    const sightings = await JobSightingModel.find().lean();
+    expect(sightings.map((doc) => ({ at: doc.at, ids: [...doc.ids].sort() }))).toEqual([
+      { at: t3, ids: ['1'] },
+    ]);
+    expect(await lastSeen(['1', '2', '3'])).toEqual(
+      new Map([
+        ['1', t3],
+        ['2', t3],
+        ['3', t1],
+      ]),
+    );
+  });
+
+  it('when the real samples are inserted, then each stored document is already what mongoose makes of it (types, keys, defaults)', async () => {
+    const jobs = new Map<string, JobData>();
+    for (const item of loadSampleItems()) {
+      const parsed = parseItem(item);
+      if (parsed.ok) jobs.set(parsed.job._id, parsed.job);
+    }
+    expect(jobs.size).toBeGreaterThan(50);
+    await loadJobs([...jobs.values()], new Date('2026-01-01T00:00:00Z'));
+    const stored = await JobModel.find().lean<Job[]>();
+    expect(stored).toHaveLength(jobs.size);
+    for (const doc of stored) expect(doc).toEqual(new JobModel(doc).toObject());
   });
 
   it('when one posting changed, then exactly that one counts as updated and its new value is stored', async () => {
@@ -84,7 +143,10 @@ describe('loadJobs', () => {
       changed: 1,
       failed: [],
     });
-    expect(await JobModel.countDocuments({ lastSeenAt: new Date('2026-01-02T00:00:00Z') })).toBe(jobs.length);
+    const seen = await lastSeen(jobs.map((job) => job._id));
+    expect(
+      [...seen.values()].filter((at) => at.getTime() === Date.parse('2026-01-02T00:00:00Z')),
+    ).toHaveLength(jobs.length);
   });
 
   it('when another writer stores jobs after the loader read the hashes, then each is classified by reading it: equal ones unchanged, different ones updated', async () => {
@@ -105,7 +167,9 @@ describe('loadJobs', () => {
   it('when stored jobs are deleted (wipe) after the loader read the hashes, then they are stored again and counted as inserted', async () => {
     await loadJobs([jobData('1'), jobData('2'), jobData('3')], new Date('2026-01-01T00:00:00Z'));
     const loader = await JobLoader.open(new Date('2026-01-02T00:00:00Z'));
+    // As every writer of jobs does (wipe included), the deletion is published: readers need it too.
     await JobModel.deleteMany({ _id: { $in: ['1', '3'] } });
+    const deletedAt = await publishJobChanges();
     const result = await loader.load([
       jobData('1'),
       jobData('2'),
@@ -113,9 +177,12 @@ describe('loadJobs', () => {
     ]);
     expect(result).toEqual({ inserted: 2, updated: 0, unchanged: 1, changed: 0, failed: [] });
     expect((await JobModel.find().sort({ _id: 1 }).lean()).map((job) => job._id)).toEqual(['1', '2', '3']);
-    // Readers learn the listings of the jobs written again (a batch re-upserted in full counts whole).
-    const change = await readJobChange(await readDataVersion(JOBS_DATA_SET));
-    expect(change?.listings.map((listing) => listing._id).sort()).toEqual(['1', '2', '3']);
+    // Readers learn the listings of the jobs written again.
+    const published: string[] = [];
+    for (let version = deletedAt + 1; version <= (await readDataVersion(JOBS_DATA_SET)); version++) {
+      published.push(...((await readJobChange(version))?.listings.map((listing) => listing._id) ?? []));
+    }
+    expect(published.sort()).toEqual(['1', '3']);
   });
 
   it('when one loader loads a job twice, then the second time it is unchanged (the loader keeps its map current)', async () => {

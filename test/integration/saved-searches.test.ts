@@ -15,6 +15,7 @@ import {
   CreateSearchProfileDocument,
   type CreateSearchProfileInput,
   DeleteSearchProfileDocument,
+  JobDocument,
   JobLivesDocument,
   type JobLivesQueryVariables,
   RunEtlProfileDocument,
@@ -353,6 +354,26 @@ describe('saved searches: runs over profiles, complete coverage, lifecycle and h
     expect(ids(since)).toEqual([items[2]!.MatchedObjectId]);
     const firstRun = await EtlRunModel.findById(first.id).lean();
     expect((await jobs({ changedSince: firstRun!.startedAt.toISOString() })).jobs.totalCount).toBe(4);
+  });
+
+  it("when a run sees stored postings unchanged, then job(id).lastSeenAt is that run's start and firstSeenAt stays; a posting it no longer sees keeps the earlier one", async () => {
+    const items = Array.from({ length: 3 }, (_, i) => openPosting(835_000_000 + i));
+    await start(items);
+    await createProfile({});
+    const first = await EtlRunModel.findById((await runAll()).id).lean();
+    double.setItems(items.slice(1));
+    const second = await EtlRunModel.findById((await runAll()).id).lean();
+    expect(second).toMatchObject({ unchanged: 2, withdrawn: 1 });
+
+    const seen = async (item: SearchResultItem) => {
+      const { data, errors } = await api.execute(JobDocument, { id: item.MatchedObjectId });
+      expect(errors).toBeUndefined();
+      return { first: data!.job!.firstSeenAt, last: data!.job!.lastSeenAt };
+    };
+    const [t1, t2] = [first!.startedAt.toISOString(), second!.startedAt.toISOString()];
+    expect(await seen(items[1]!)).toEqual({ first: t1, last: t2 });
+    expect(await seen(items[2]!)).toEqual({ first: t1, last: t2 });
+    expect(await seen(items[0]!)).toEqual({ first: t1, last: t1 });
   });
 
   it('when a stored posting changes so that it no longer fits, then its change is recorded and it stays stored, unmatched', async () => {

@@ -15,6 +15,7 @@ import {
 import { listSearchProfiles } from '../../etl/search-profiles';
 import { isOpenAt, jobStatusAt } from '../../jobs/job-status';
 import { deleteAllJobs, findJobById, findJobsPage } from '../../jobs/jobs.service';
+import { lastSeenAtOf, latestSightings } from '../../jobs/last-seen';
 import { Job, JobStatus } from '../../models/job.model';
 import { SearchProfile } from '../../models/search-profile.model';
 import { answerChangesAt } from '../answer-cache';
@@ -27,6 +28,18 @@ import { JobsArgs } from '../inputs/jobs.args';
 import { DB_READ_COST, pageCost } from '../limits';
 import { JobConnection } from '../types/job-connection.type';
 import { WipeResult } from '../types/wipe-result.type';
+
+/** The sightings, read once per request (a version lookup, the map itself cached across requests). */
+const requestSightings = new WeakMap<GraphqlContext, Promise<ReadonlyMap<string, number>>>();
+
+function sightingsOfRequest(ctx: GraphqlContext): Promise<ReadonlyMap<string, number>> {
+  let sightings = requestSightings.get(ctx);
+  if (!sightings) {
+    sightings = latestSightings();
+    requestSightings.set(ctx, sightings);
+  }
+  return sightings;
+}
 
 /** Every profile, read once per request: matchedProfiles of a page of jobs costs one query, not one per job. */
 const requestProfiles = new WeakMap<GraphqlContext, Promise<Map<string, SearchProfile>>>();
@@ -158,6 +171,14 @@ export class JobResolver {
     if (ids.length === 0) return [];
     const profiles = await profilesOfRequest(ctx);
     return ids.flatMap((id) => profiles.get(id) ?? []);
+  }
+
+  @FieldResolver(() => Date, {
+    description:
+      'When an ETL run last found the announcement on USAJOBS and kept it. Set by this service; a date before the latest run means that run did not find or did not keep it (closed, withdrawn, or outside its search).',
+  })
+  async lastSeenAt(@Root() job: Job, @Ctx() ctx: GraphqlContext): Promise<Date> {
+    return lastSeenAtOf(job, await sightingsOfRequest(ctx));
   }
 
   @FieldResolver(() => Boolean, {
