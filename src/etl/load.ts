@@ -12,6 +12,7 @@ import {
   publishJobChanges,
   toJobListing,
 } from '../models/job-listing.model';
+import { clearJobLoadState, readJobLoadState, writeJobLoadState } from '../models/job-load-state.model';
 import { readSightings, recordSightings, replaceSightings } from '../models/job-sighting.model';
 import {
   appendChanges,
@@ -145,11 +146,13 @@ interface Rewrite {
  */
 export class JobLoader {
   private wrote = false;
+  /** A write failed: the database may hold part of it, which the map does not know. */
+  private uncertain = false;
   /** Listings of the jobs written since the last publication. */
   private written: JobListing[] = [];
-  /** Makes this loader's sighting documents unique. */
-  private readonly sightingKey = `${Date.now()}-${randomUUID().slice(0, 8)}`;
-  private sightings = 0;
+  /** Makes the documents this loader adds (sightings, saved state) unique: with a counter. */
+  private readonly uniqueKey = `${Date.now()}-${randomUUID().slice(0, 8)}`;
+  private keys = 0;
 
   private constructor(
     /** Control number → what is stored, for every stored job. */
@@ -169,7 +172,8 @@ export class JobLoader {
   static async open(seenAt: Date, journal?: RunJournal): Promise<JobLoader> {
     // Read before the jobs: a write during the read shows as a newer version at the first check.
     const version = await readDataVersion(JOBS_DATA_SET);
-    return new JobLoader(await readStoredJobs(), seenAt, version, journal);
+    const saved = await readSavedState(version);
+    return new JobLoader(saved ?? (await readStoredJobs()), seenAt, version, journal);
   }
 
   /** How many jobs the loader knows as stored. */
@@ -238,7 +242,7 @@ export class JobLoader {
     if (seen.length > 0) {
       const ids = seen.map((entry) => entry.id);
       try {
-        await recordSightings(`${this.sightingKey}:${this.sightings++}`, this.seenAt, ids);
+        await recordSightings(`${this.uniqueKey}:${this.keys++}`, this.seenAt, ids);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         result.unchanged -= ids.length;
@@ -291,12 +295,36 @@ export class JobLoader {
    */
   async finish(): Promise<void> {
     const { latest, docIds } = await readSightings();
-    if (docIds.length === 0) return;
-    for (const [id, at] of latest) {
-      const known = this.stored.get(id);
-      if (!known || known.seenAt >= at) latest.delete(id);
+    if (docIds.length > 0) {
+      for (const [id, at] of latest) {
+        const known = this.stored.get(id);
+        if (!known || known.seenAt >= at) latest.delete(id);
+      }
+      await replaceSightings(`${this.uniqueKey}:c${this.keys++}`, latest, docIds);
     }
-    await replaceSightings(`${this.sightingKey}:c`, latest, docIds);
+    await this.save();
+  }
+
+  /**
+   * Saves the map for the next run (job-load-state.model.ts) when it is known to be exact: no write of this loader
+   * failed (a failed batch may have written part of itself) and nobody else wrote since its last check. Otherwise
+   * the saved state is dropped and the next run reads the jobs.
+   */
+  private async save(): Promise<void> {
+    const current = await readDataVersion(JOBS_DATA_SET);
+    if (this.uncertain || current !== this.version) {
+      await clearJobLoadState();
+      return;
+    }
+    const rows = [...this.stored].map(([id, job]) => [
+      id,
+      job.hash,
+      job.profiles,
+      job.withdrawn ? 1 : 0,
+      job.closeAt,
+      Number.isFinite(job.seenAt) ? job.seenAt : null,
+    ]);
+    await writeJobLoadState(this.version, rows, `${this.uniqueKey}:${this.keys++}`);
   }
 
   /** Sorts a job the run saw into insert, seen (no write), or rewrite. */
@@ -343,6 +371,7 @@ export class JobLoader {
       await write();
       this.wrote = true;
     } catch (error) {
+      this.uncertain = true;
       const message = error instanceof Error ? error.message : String(error);
       result.failed.push(...batch.map((entry) => ({ id: entry.id, error: message })));
     }
@@ -512,6 +541,34 @@ export class JobLoader {
     this.written = [];
     this.wrote = false;
     return publishJobChanges({ listings }).catch(() => undefined);
+  }
+}
+
+/**
+ * The map as the last run saved it, when it matches the jobs as they are: saved at `version` (every writer of jobs
+ * publishes a new one) and with as many jobs as the collection holds now (collStats: a writer that deleted or
+ * inserted without publishing). Null otherwise, or when either cannot be read.
+ */
+async function readSavedState(version: number): Promise<Map<string, StoredJob> | null> {
+  try {
+    const rows = await readJobLoadState(version);
+    if (!rows) return null;
+    const stats = await JobModel.db.db!.command({ collStats: JobModel.collection.collectionName });
+    if (Number(stats.count) !== rows.length) return null;
+    const stored = new Map<string, StoredJob>();
+    for (const [id, hash, profiles, withdrawn, closeAt, seenAt] of rows) {
+      stored.set(String(id), {
+        hash: String(hash),
+        profiles: profiles as string[],
+        withdrawn: withdrawn === 1,
+        closeAt: typeof closeAt === 'number' ? closeAt : null,
+        seenAt: typeof seenAt === 'number' ? seenAt : Number.NEGATIVE_INFINITY,
+      });
+    }
+    return stored;
+  } catch {
+    // No collection yet, or a server without collStats: the jobs are read instead.
+    return null;
   }
 }
 

@@ -6,6 +6,7 @@ import { lastSeenAtOf, latestSightings } from '../../src/jobs/last-seen';
 import { JOBS_DATA_SET, readDataVersion } from '../../src/models/data-version.model';
 import { type Job, JobModel } from '../../src/models/job.model';
 import { publishJobChanges, readJobChange } from '../../src/models/job-listing.model';
+import { readJobLoadState } from '../../src/models/job-load-state.model';
 import { JobSightingModel } from '../../src/models/job-sighting.model';
 import { useTestDatabase } from '../support/db';
 import { buildJob } from '../support/job-factory';
@@ -93,6 +94,30 @@ describe('loadJobs', () => {
       ]),
     );
   });
+
+  it('when a load ends, then it saves what it knows of every stored job for the next one, at the current jobs data version', async () => {
+    await loadJobs([jobData('1'), jobData('2', { highGrade: 15 })], new Date('2026-01-01T00:00:00Z'));
+    const rows = await readJobLoadState(await readDataVersion(JOBS_DATA_SET));
+    expect(rows?.map(([id, hash]) => [id, hash]).sort()).toEqual([
+      ['1', contentHash(jobData('1'))],
+      ['2', contentHash(jobData('2', { highGrade: 15 }))],
+    ]);
+  });
+
+  it.each([
+    ['published (the jobs data version moved)', true],
+    ['not published (the number of stored jobs tells)', false],
+  ])(
+    'when another writer deleted a job since the state was saved, %s, then the next load reads the jobs and stores it again',
+    async (_how, published) => {
+      await loadJobs([jobData('1'), jobData('2')], new Date('2026-01-01T00:00:00Z'));
+      await JobModel.deleteOne({ _id: '1' });
+      if (published) await publishJobChanges();
+      const result = await loadJobs([jobData('1'), jobData('2')], new Date('2026-01-02T00:00:00Z'));
+      expect(result).toEqual({ inserted: 1, updated: 0, unchanged: 1, changed: 0, failed: [] });
+      expect(await JobModel.countDocuments()).toBe(2);
+    },
+  );
 
   it('when the real samples are inserted, then each stored document is already what mongoose makes of it (types, keys, defaults)', async () => {
     const jobs = new Map<string, JobData>();
