@@ -13,6 +13,7 @@ import {
   type SearchQuery,
   UsajobsClient,
 } from '../src/usajobs/usajobs.client';
+import type { SearchResultItem } from '../src/usajobs/usajobs.types';
 import { DOUBLE_API_KEY, DOUBLE_USER_AGENT } from '../test/support/usajobs-double';
 import { childMain, logger, ownCpuS, peakRssMiB, rssMiB } from './support';
 
@@ -68,8 +69,12 @@ class ShardedClient extends UsajobsClient {
     super(axios.create(), { apiKey: 'unused', userAgent: 'unused', logger });
   }
 
-  override async *search(query: SearchQuery, options: SearchOptions = {}): AsyncGenerator<SearchPage, void> {
-    for (const shard of this.shards) yield* shard.search(query, options);
+  override async *searchMapped<I>(
+    query: SearchQuery,
+    mapItem: (item: SearchResultItem) => I,
+    options: SearchOptions = {},
+  ): AsyncGenerator<SearchPage<I>, void> {
+    for (const shard of this.shards) yield* shard.searchMapped(query, mapItem, options);
   }
 }
 

@@ -5,6 +5,7 @@ import {
   type SearchQuery,
   type UsajobsClient,
 } from '../usajobs/usajobs.client';
+import type { SearchResultItem } from '../usajobs/usajobs.types';
 import type { SplitCodeList } from './code-lists';
 import type { PlannedSearch } from './search-plan';
 
@@ -46,7 +47,7 @@ export interface SearchCoverage {
 }
 
 /** A page of a search, with the slice it belongs to. */
-export interface CrawlPage extends SearchPage {
+export interface CrawlPage<I> extends SearchPage<I> {
   slice: string;
 }
 
@@ -54,7 +55,7 @@ export interface CrawlPage extends SearchPage {
  * Reads every result of one planned search, splitting it past the cap. Iterate {@link pages}; {@link coverage}
  * then says how complete the reading was.
  */
-export class SearchCrawl {
+export class SearchCrawl<I> {
   private readonly slices: EtlRunSlice[] = [];
   private incomplete = false;
   /** Slices found (by splitting) and not begun yet. */
@@ -63,10 +64,14 @@ export class SearchCrawl {
   private slicePlan: number | null = null;
   private sliceRead = 0;
 
+  /**
+   * @param mapItem - what each raw item becomes, as soon as it arrives (see UsajobsClient.searchMapped)
+   */
   constructor(
     private readonly client: UsajobsClient,
     private readonly search: PlannedSearch,
     private readonly sliceCodes: SliceCodes,
+    private readonly mapItem: (item: SearchResultItem) => I,
   ) {}
 
   /**
@@ -75,7 +80,7 @@ export class SearchCrawl {
    *
    * @throws what the client throws; the slices read so far stay in {@link coverage}, which is then incomplete
    */
-  async *pages(): AsyncGenerator<CrawlPage, void, undefined> {
+  async *pages(): AsyncGenerator<CrawlPage<I>, void, undefined> {
     const queue = this.queue;
     queue.push({ query: this.search.query, label: '' });
     const maxPages = this.search.maxPages;
@@ -94,7 +99,7 @@ export class SearchCrawl {
         this.slices.push(record);
         let pageSize = 0;
         let lastSize = 0;
-        for await (const page of this.client.search(slice.query, { maxPages })) {
+        for await (const page of this.client.searchMapped(slice.query, this.mapItem, { maxPages })) {
           record.pagesFetched += 1;
           this.sliceRead = record.pagesFetched;
           lastSize = page.items.length;

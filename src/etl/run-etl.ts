@@ -391,7 +391,8 @@ async function crawlAll(
   const named = (search: PlannedSearch): string | undefined =>
     searches.filter((other) => other.kind === search.kind).length > 1 ? search.label : undefined;
   for (const [index, search] of searches.entries()) {
-    const crawl = new SearchCrawl(client, search, sliceCodes);
+    // Each posting is parsed as soon as it arrives: its raw JSON, several times what is kept, is garbage at once.
+    const crawl = new SearchCrawl(client, search, sliceCodes, parseItem);
     let pages: number | null = null;
     let countAll = 0;
     let lastPage = 0;
@@ -413,8 +414,7 @@ async function crawlAll(
         lastPage = page.page;
         tally.page(page.items.length);
         const fresh: JobData[] = [];
-        for (const item of page.items) {
-          const parsed = parseItem(item);
+        for (const parsed of page.items) {
           if (!parsed.ok) {
             tally.skip(parsed.id, parsed.reason);
             continue;
@@ -469,7 +469,7 @@ async function crawlAll(
 /** The search's coverage on the run record, and a warning for what is still capped. */
 function recordCoverage(
   search: PlannedSearch,
-  crawl: SearchCrawl,
+  crawl: SearchCrawl<unknown>,
   matches: TargetMatches,
   tally: RunTally,
 ): void {

@@ -1,8 +1,11 @@
+import type { Readable } from 'node:stream';
+
 import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from 'axios';
 
 import { type Config, DEFAULTS } from '../config';
 import { messageOf } from '../errors';
 import type { Logger } from '../logger';
+import { SearchBodyReader } from './search-body';
 import { type CredentialVariable, MissingCredentialsError, UsajobsError } from './usajobs.errors';
 import type { CodeListResponse, SearchResponse, SearchResultItem } from './usajobs.types';
 
@@ -40,12 +43,15 @@ interface Endpoint<T> {
   isValid: (body: unknown) => body is T;
   /** Why a body is not valid, for the error message. */
   expected: string;
+  /** A search response: its items are parsed one by one as they arrive (search-body.ts). */
+  itemsStreamed?: boolean;
 }
 
 const SEARCH_ENDPOINT: Endpoint<SearchResponse> = {
   path: USAJOBS_SEARCH_PATH,
   name: ENDPOINT,
   isValid: isSearchResponse,
+  itemsStreamed: true,
   expected:
     'JSON that is not a search response (no SearchResult.SearchResultItems array or no numeric SearchResultCountAll)',
 };
@@ -87,16 +93,21 @@ export interface SearchOptions {
 }
 
 /** One page of results, as served. */
-export interface SearchPage {
+export interface SearchPage<I = SearchResultItem> {
   /** 1-based page number. */
   page: number;
-  /** The raw items of this page (possibly fewer than asked for). */
-  items: SearchResultItem[];
+  /** The items of this page (possibly fewer than asked for): raw, or as {@link UsajobsClient.searchMapped} maps them. */
+  items: I[];
   /** `SearchResultCountAll`: total matches of the query, clipped at 10,000. */
   countAll: number;
   /** True when `countAll` reached the 10,000 cap: results are missing; split the query to see them all. */
   capped: boolean;
 }
+
+/** A search response whose items were mapped as they arrived. */
+type MappedSearchResponse<I> = Omit<SearchResponse, 'SearchResult'> & {
+  SearchResult: Omit<SearchResponse['SearchResult'], 'SearchResultItems'> & { SearchResultItems: I[] };
+};
 
 /** Largest response body accepted: a real 25-item page reached 3.4 MB, so 500 items stay far below this. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
@@ -225,14 +236,30 @@ export class UsajobsClient {
    *   `USAJOBS_AUTH_FAILED` on 401/403, `USAJOBS_BAD_REQUEST` on other 4xx, `USAJOBS_BAD_RESPONSE` when the body
    *   is JSON but not a search response
    */
-  async *search(
+  search(query: SearchQuery, options: SearchOptions = {}): AsyncGenerator<SearchPage, void, undefined> {
+    return this.searchMapped(query, (item) => item, options);
+  }
+
+  /**
+   * {@link search}, with every item mapped as soon as its bytes have arrived (e.g. parsed into what the caller keeps):
+   * the raw item is garbage at once, while the rest of the page still arrives, instead of living as long as the page.
+   * A raw search page is several times the size of what the ETL keeps of it.
+   *
+   * @param query - what to search for
+   * @param mapItem - called once per item, in order, with the raw item (any JSON value, as served); must not throw
+   * @param options - `maxPages` bound
+   * @returns an async iterator of pages of mapped items
+   * @throws as {@link search}
+   */
+  async *searchMapped<I>(
     query: SearchQuery,
+    mapItem: (item: SearchResultItem) => I,
     options: SearchOptions = {},
-  ): AsyncGenerator<SearchPage, void, undefined> {
+  ): AsyncGenerator<SearchPage<I>, void, undefined> {
     const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
     let pageSize: number | undefined;
     for (let page = 1; page <= maxPages; page++) {
-      const body = await this.fetchPage(query, page);
+      const body = await this.fetchPage(query, page, mapItem);
       const items = body.SearchResult.SearchResultItems;
       const countAll = readCount(body.SearchResult.SearchResultCountAll) ?? 0;
       const capped = countAll >= this.resultCap;
@@ -273,19 +300,32 @@ export class UsajobsClient {
     });
   }
 
-  /** Fetches one page, retrying what is worth retrying. */
-  private fetchPage(query: SearchQuery, page: number): Promise<SearchResponse> {
-    return this.request(SEARCH_ENDPOINT, buildSearchParams(query, page), page);
+  /** Fetches one page, its items mapped, retrying what is worth retrying. */
+  private async fetchPage<I>(
+    query: SearchQuery,
+    page: number,
+    mapItem: (item: SearchResultItem) => I,
+  ): Promise<MappedSearchResponse<I>> {
+    const body = await this.request(SEARCH_ENDPOINT, buildSearchParams(query, page), page, (item) =>
+      mapItem(item as SearchResultItem),
+    );
+    // The reader put the mapped items in place of the raw ones.
+    return body as unknown as MappedSearchResponse<I>;
   }
 
   /** One GET, retried as the policy says (see the class). */
-  private async request<T>(endpoint: Endpoint<T>, params: Record<string, string>, page?: number): Promise<T> {
+  private async request<T>(
+    endpoint: Endpoint<T>,
+    params: Record<string, string>,
+    page?: number,
+    mapItem?: (item: unknown) => unknown,
+  ): Promise<T> {
     const ENDPOINT = endpoint.name;
     const at = page === undefined ? '' : ` page ${page}`;
     for (let attempt = 1; ; attempt++) {
       await this.pace();
       const startedAt = this.now();
-      const outcome = await this.attempt(endpoint, params);
+      const outcome = await this.attempt(endpoint, params, mapItem);
       const durationMs = this.now() - startedAt;
       this.tell((observer) =>
         observer.attempt?.({
@@ -338,29 +378,39 @@ export class UsajobsClient {
   private async attempt<T>(
     endpoint: Endpoint<T>,
     params: Record<string, string>,
+    mapItem?: (item: unknown) => unknown,
   ): Promise<AttemptSuccess<T> | AttemptFailure> {
     const ENDPOINT = endpoint.name;
     const controller = new AbortController();
     let timedOut = false;
-    // axios' own `timeout` is a socket-idle timeout in Node; a trickling body would never trip it.
+    // axios' own `timeout` is a socket-idle timeout in Node; a trickling body would never trip it. This one covers
+    // the whole exchange, the body included.
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
     }, this.timeoutMs);
-    let response: AxiosResponse<unknown>;
+    let status: number | undefined;
     try {
-      response = await this.http.request<unknown>({
+      const response = await this.http.request<Readable>({
         method: 'GET',
         url: endpoint.path,
         params,
         headers: { Accept: USAJOBS_ACCEPT, 'User-Agent': this.userAgent, 'Authorization-Key': this.apiKey },
-        // Parse here: axios only auto-parses application/json, and a bad body must be a retryable failure.
-        responseType: 'text',
-        transformResponse: [(data: unknown) => data],
+        // Read and parsed here, as it arrives: axios only auto-parses application/json, a bad body must be a
+        // retryable failure, and a search page is parsed item by item (search-body.ts) to keep memory low.
+        responseType: 'stream',
         validateStatus: () => true,
-        maxContentLength: this.maxResponseBytes,
         signal: controller.signal,
       });
+      status = response.status;
+      const success = status >= 200 && status < 300;
+      const body = await readBody(
+        response.data,
+        success && endpoint.itemsStreamed ? new SearchBodyReader(mapItem) : null,
+        this.maxResponseBytes,
+      );
+      if (!success) return this.classify(endpoint, status, response.headers, body.text ?? '');
+      return this.parseBody(endpoint, body, status);
     } catch (error) {
       if (timedOut) {
         return {
@@ -368,36 +418,40 @@ export class UsajobsClient {
           timedOut: true,
         };
       }
-      if (isAxiosError(error) && /maxContentLength/.test(error.message)) {
+      if (error instanceof BodyTooLargeError) {
         // The same page would be as large on every retry: fail it at once, keep memory bounded.
         return {
           ok: false,
           retryable: false,
           code: 'USAJOBS_BAD_RESPONSE',
-          cause: safeCause(error, this.apiKey),
+          status,
+          cause: error,
           reason: `USAJOBS answered ${ENDPOINT} with a page larger than ${this.maxResponseBytes} bytes`,
         };
       }
-      if (isAxiosError(error) && error.code !== 'ERR_CANCELED' && error.code !== 'ERR_BAD_OPTION_VALUE') {
-        const what = error.code ?? error.message;
-        return transient(`connection error (${what}: ${error.message})`, safeCause(error, this.apiKey));
+      if (error instanceof SyntaxError) return transient(`unreadable JSON (${error.message})`, error, status);
+      if (isAxiosError(error) && (error.code === 'ERR_CANCELED' || error.code === 'ERR_BAD_OPTION_VALUE')) {
+        throw error;
+      }
+      if (isAxiosError(error) || isConnectionError(error)) {
+        const { code, message } = error as { code?: string; message: string };
+        return transient(`connection error (${code ?? message}: ${message})`, safeCause(error, this.apiKey));
       }
       throw error;
     } finally {
       clearTimeout(timer);
     }
-    return this.classify(endpoint, response);
   }
 
+  /** A response that is not a success. */
   private classify<T>(
     endpoint: Endpoint<T>,
-    response: AxiosResponse<unknown>,
-  ): AttemptSuccess<T> | AttemptFailure {
+    status: number,
+    headers: AxiosResponse['headers'],
+    text: string,
+  ): AttemptFailure {
     const ENDPOINT = endpoint.name;
-    const { status } = response;
-    if (status >= 200 && status < 300) return this.parseBody(endpoint, response.data, status);
-
-    const cause = new Error(`HTTP ${status}: ${this.redact(snippet(response.data))}`);
+    const cause = new Error(`HTTP ${status}: ${this.redact(snippet(text))}`);
     if (status === 401 || status === 403) {
       return {
         ok: false,
@@ -418,7 +472,7 @@ export class UsajobsClient {
         status,
         cause,
         reason: `HTTP ${status}`,
-        retryAfterMs: parseRetryAfterMs(headerValue(response.headers, 'retry-after')),
+        retryAfterMs: parseRetryAfterMs(headerValue(headers, 'retry-after')),
       };
     }
     if (status >= 400) {
@@ -443,12 +497,18 @@ export class UsajobsClient {
 
   private parseBody<T>(
     endpoint: Endpoint<T>,
-    data: unknown,
+    read: ReadBody,
     status: number,
   ): AttemptSuccess<T> | AttemptFailure {
-    let body: unknown = data;
-    if (typeof data === 'string' || Buffer.isBuffer(data)) {
-      const text = data.toString();
+    let body: unknown;
+    let text: string;
+    if (read.reader) {
+      // SyntaxError (unreadable JSON) is classified by the caller, as while reading.
+      const whole = read.reader.end();
+      if (whole === null) return transient('empty response body', new Error('empty response body'), status);
+      ({ body, text } = whole);
+    } else {
+      text = read.text ?? '';
       // Empty 200s have been seen in the wild and went away on retry.
       if (text.trim() === '')
         return transient('empty response body', new Error('empty response body'), status);
@@ -464,7 +524,7 @@ export class UsajobsClient {
         retryable: false,
         code: 'USAJOBS_BAD_RESPONSE',
         status,
-        cause: new Error(`unexpected body: ${this.redact(snippet(data))}`),
+        cause: new Error(`unexpected body: ${this.redact(snippet(text))}`),
         reason: `USAJOBS answered ${endpoint.name} with ${endpoint.expected}`,
       };
     }
@@ -681,10 +741,52 @@ function headerValue(headers: AxiosResponse['headers'], name: string): string | 
   return value === undefined || value === null ? undefined : String(value);
 }
 
-function snippet(data: unknown): string {
-  const text =
-    typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString() : JSON.stringify(data);
-  return (text ?? '').slice(0, 200);
+function snippet(text: string): string {
+  return text.slice(0, 200);
+}
+
+/** A body, read: by the search reader, or as text. */
+interface ReadBody {
+  reader: SearchBodyReader | null;
+  text?: string;
+}
+
+/** The body went past the size limit. */
+class BodyTooLargeError extends Error {
+  constructor(limit: number) {
+    super(`the body exceeds ${limit} bytes`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/**
+ * Reads a response body to its end: into `reader` as it arrives, or as UTF-8 text (without a byte order mark).
+ *
+ * @throws BodyTooLargeError past `limit` bytes, SyntaxError when `reader` finds an item that is not JSON, and what
+ *   the stream throws (the connection dropped, the request aborted)
+ */
+async function readBody(stream: Readable, reader: SearchBodyReader | null, limit: number): Promise<ReadBody> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  // Leaving the loop early (a throw) destroys the stream, which closes the connection.
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    if (bytes > limit) throw new BodyTooLargeError(limit);
+    if (reader) reader.write(chunk);
+    else chunks.push(chunk);
+  }
+  if (reader) return { reader };
+  const text = Buffer.concat(chunks).toString('utf8');
+  return { reader: null, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+/** An error of the connection while the body was read (the server dropped it). */
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' &&
+    (code.startsWith('E') || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ERR_BAD_RESPONSE')
+  );
 }
 
 /**

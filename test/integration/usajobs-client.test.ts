@@ -99,6 +99,18 @@ describe('UsajobsClient against the USAJOBS double', () => {
       expect(pages.every((p) => p.countAll === 20 && !p.capped)).toBe(true);
     });
 
+    it('when a search maps its items, then every item is mapped once, in order, and paging is the same', async () => {
+      const { client } = clientFor(double);
+      const mapped: string[] = [];
+      const pages: { items: string[] }[] = [];
+      for await (const page of client.searchMapped(DATA, (item) => `id ${item.MatchedObjectId}`)) {
+        pages.push(page);
+        mapped.push(...page.items);
+      }
+      expect(pages.map((p) => p.items.length)).toEqual([7, 7, 6]);
+      expect(mapped).toEqual(twenty.map((i) => `id ${i.MatchedObjectId}`));
+    });
+
     it('when NumberOfPages understates the pages, then the client pages by the count instead', async () => {
       const lie: UsajobsFault = {
         kind: 'rewrite',
