@@ -24,6 +24,7 @@ import { type Meta, writeResults } from './report';
 import {
   type Backend,
   backendLabel,
+  ETL_HEAP_MB,
   killChildren,
   logger,
   ownCpuS,
@@ -434,6 +435,12 @@ class Bench {
       if (run && outcome.result) {
         const { peakRssMiB, rssBeforeMiB, retained } = outcome.result;
         this.samples.add('etl_rss_growth_mb_50k', mb(peakRssMiB - rssBeforeMiB));
+        this.samples.note(
+          'etl_rss_growth_mb_50k',
+          ETL_HEAP_MB > 0
+            ? `the ETL child runs with --max-old-space-size=${ETL_HEAP_MB}, as npm run etl runs the CLI (bench/README.md)`
+            : "the ETL child runs with Node's default heap limit",
+        );
         this.samples.add('etl_rss_retained_mb_50k', mb(retained.rssMiB - rssBeforeMiB));
         this.samples.add('etl_heap_retained_mb_50k', mb(retained.heapUsedMiB));
         this.samples.add('etl_50k_s', run.ms / 1000);
