@@ -635,8 +635,9 @@ class Bench {
   }
 
   /**
-   * GraphQL under the same load while an ETL re-run of the data set goes on: every page it loads publishes a change,
-   * so reads keep missing their caches and catching up. The run is stopped when the load test ends.
+   * GraphQL under the same load while an ETL re-run of the data set goes on: the postings are unchanged, so the run
+   * writes no job and the answers stay cached; the API shares the machine and the database with the run. The run is
+   * stopped when the load test ends.
    */
   private async apiDuringEtl(backend: Backend, graphqlUrl: string, rep: number): Promise<void> {
     if (this.remainingS() < this.mode.api.durationS + 10) {
