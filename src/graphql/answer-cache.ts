@@ -8,8 +8,11 @@ import type { GraphqlContext } from './context';
 
 /** Root fields whose answers depend on the stored jobs (their data version) and the clock only. */
 const JOBS_ROOT_FIELDS: ReadonlySet<string> = new Set(['jobs', 'job', 'jobStats']);
-/** Fields that read another data set (the saved searches), so an answer that has one is never kept. */
-const OTHER_DATA_FIELDS: ReadonlySet<string> = new Set(['matchedProfiles']);
+/**
+ * Fields that read another data set (the saved searches; the sightings of unchanged jobs, which move without a new
+ * jobs data version: src/jobs/last-seen.ts), so an answer that has one is never kept.
+ */
+const OTHER_DATA_FIELDS: ReadonlySet<string> = new Set(['matchedProfiles', 'lastSeenAt']);
 
 /** Longest an answer is kept, on top of the read caches under it (30 s, src/jobs/jobs.service.ts). */
 export const ANSWER_MAX_AGE_MS = 10_000;

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 import { bumpDataVersion, JOBS_DATA_SET } from '../../src/models/data-version.model';
 import { JobModel } from '../../src/models/job.model';
+import { recordSightings } from '../../src/models/job-sighting.model';
 import { SearchProfileModel } from '../../src/models/search-profile.model';
 import { useTestDatabase } from '../support/db';
 import { type GraphqlTestApp, startGraphqlTestApp, TEST_ADMIN_TOKEN } from '../support/graphql-app';
@@ -88,6 +89,17 @@ describe('whole answers kept under the jobs data version', () => {
     // Saved searches are another data set: renaming one does not move the jobs data version.
     await SearchProfileModel.updateOne({ _id: 'P1' }, { $set: { name: 'Second name' } });
     expect(await names()).toEqual([{ name: 'Second name' }]);
+  });
+
+  it('when an answer reads lastSeenAt, then it is computed again: a run that saw the job unchanged shows at once', async () => {
+    const query = `query { job(id: "AC1") { id lastSeenAt } }`;
+    const seen = async (): Promise<unknown> => JSON.parse((await post(query)).body).data.job.lastSeenAt;
+    const before = await seen();
+    expect(await seen()).toBe(before);
+    // A run that finds the job unchanged records a sighting, not a write: the jobs data version stays.
+    const at = new Date(Date.now() + 60_000);
+    await recordSightings('answer-cache-test', at, ['AC1']);
+    expect(await seen()).toBe(at.toISOString());
   });
 
   it('when a request carries the admin token, then its answer is computed every time', async () => {
