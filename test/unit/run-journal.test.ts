@@ -21,6 +21,24 @@ describe('RunJournal', () => {
     expect(journal.touched()).toEqual([]);
   });
 
+  it('when jobs share texts and profile lists, then each reads as written, and changing what touched() returned changes nothing kept', () => {
+    const journal = new RunJournal();
+    const profiles = ['a', 'b'];
+    journal.wrote({ id: '1', inserted: true, changes: [], profiles, job: { ...JOB } });
+    journal.wrote({ id: '2', inserted: true, changes: [], profiles: [...profiles], job: { ...JOB } });
+    profiles.push('c');
+
+    const [first, second] = journal.touched();
+    expect(first).toMatchObject({ id: '1', profileIds: ['a', 'b'], organizationName: JOB.organizationName });
+    expect(second).toMatchObject({ id: '2', profileIds: ['a', 'b'], organizationName: JOB.organizationName });
+    first!.profileIds.push('x');
+    first!.changes.push(status(JobStatus.OPEN, JobStatus.WITHDRAWN));
+    expect(journal.touched()).toEqual([
+      expect.objectContaining({ id: '1', profileIds: ['a', 'b'], changes: [], kind: TouchedJobKind.NEW }),
+      expect.objectContaining({ id: '2', profileIds: ['a', 'b'], changes: [], kind: TouchedJobKind.NEW }),
+    ]);
+  });
+
   it('when a journaled job is written again for its profile matches, then it keeps its kind and takes the last matches', () => {
     const journal = new RunJournal();
 
