@@ -453,7 +453,8 @@ describe('dashboard saved searches in Chromium', () => {
 
     await page.getByRole('button', { name: 'Delete “too far”' }).click();
     // The focus is on "Keep": Enter would keep it.
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Keep “too far”');
+    // Focus moves once the confirmation has rendered: wait for it instead of reading it at once (that raced).
+    await page.waitForFunction((name) => document.activeElement?.textContent === name, 'Keep “too far”');
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Delete “too far” for good' }).click();
     await expectText(page, '.notice', 'Deleted “too far”. Its jobs stay stored.');
