@@ -411,7 +411,7 @@ describe('dashboard saved searches in Chromium', () => {
     const describedBy = (await radius.getAttribute('aria-describedby'))!.split(' ');
     expect(describedBy).toContain('profile-radiusMiles-error');
     await expect(page.getByLabel('Name').getAttribute('aria-invalid')).resolves.toBeNull();
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('profile-radiusMiles');
+    await page.waitForFunction((id) => document.activeElement?.id === id, 'profile-radiusMiles');
     expect(await SearchProfileModel.countDocuments({ name: 'too far' })).toBe(0);
     await expectAccessible(page);
     await screenshot(page, 'saved-search-refused', { docs: 'page' });
