@@ -172,7 +172,7 @@ export function killChildren(): void {
 /**
  * The V8 heap limit (MB) the ETL children run with: the one `npm run etl` gives the CLI (package.json). With Node's
  * default on a machine with much memory (about 4 GB here) V8 lets the heap grow to about four times what is live
- * between full collections (a 50,000-posting run: ~50 MB live, ~265 MB peak growth); under a limit of 512 MB it
+ * between full collections (a 50,000-posting run: 50–75 MB live, ~315 MB peak growth); under a limit of 512 MB it
  * collects at about 1.4 times. `BENCH_ETL_HEAP_MB=0` runs them with Node's default.
  */
 export const ETL_HEAP_MB = Number(process.env.BENCH_ETL_HEAP_MB ?? 512);
