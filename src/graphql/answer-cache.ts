@@ -1,3 +1,5 @@
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+
 import type { ApolloServerPlugin } from '@apollo/server';
 import type express from 'express';
 import { type DocumentNode, Kind, type OperationDefinitionNode, visit } from 'graphql';
@@ -20,7 +22,8 @@ const MAX_ENTRIES = 500;
 /** Bytes of answers kept at most (a page of 100 jobs with every field is about 1 MB). */
 const MAX_BYTES = 32 * 1024 * 1024;
 
-interface Entry {
+/** A kept answer: the bytes Apollo sent, and what they are right for. */
+export interface KeptAnswer {
   version: number;
   expiresAt: number;
   body: Buffer;
@@ -28,12 +31,14 @@ interface Entry {
 }
 
 /** What a request that missed told the plugin: where to keep its answer. */
-interface Pending {
+export interface Pending {
   key: string;
   version: number;
 }
 
-const pending = new WeakMap<express.Request, Pending>();
+const pending = new WeakMap<IncomingMessage, Pending>();
+/** Requests already looked up (by the answer lane), which the Express middleware lets through. */
+const looked = new WeakSet<IncomingMessage>();
 
 /**
  * The whole answers of read operations over the jobs (`jobs`, `job`, `jobStats` and nothing else), kept under the
@@ -49,7 +54,7 @@ const pending = new WeakMap<express.Request, Pending>();
  * An answer is kept from the second time it is asked (see `admit`).
  */
 export class AnswerCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, KeptAnswer>();
   private readonly askedOnce = new Set<string>();
   private bytes = 0;
 
@@ -58,46 +63,70 @@ export class AnswerCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Express middleware, after the JSON body parser and before Apollo: answers what it holds. */
+  /**
+   * What a request asking `key` gets: the answer kept for it, or the slot its own answer may be kept in (the caller
+   * then lets Apollo compute it and passes the slot on with {@link mark}). Undefined when the request is asked for
+   * the first time: it is answered without the version read a kept answer needs. Rejects when the data version
+   * cannot be read (the database is unreachable: Apollo answers DATABASE_UNAVAILABLE, as without a cache).
+   */
+  async lookup(key: string): Promise<{ hit: KeptAnswer } | { keepAs: Pending } | undefined> {
+    if (!this.entries.has(key) && !this.admit(key)) return undefined;
+    const version = await readDataVersion(JOBS_DATA_SET);
+    const hit = this.entries.get(key);
+    if (hit && hit.version === version && this.now() < hit.expiresAt) {
+      // Least recently used last.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return { hit };
+    }
+    return { keepAs: { key, version } };
+  }
+
+  /** Records that `req` was looked up, and where its answer may be kept (none: it may not be). */
+  mark(req: IncomingMessage, keepAs: Pending | undefined): void {
+    looked.add(req);
+    if (keepAs) pending.set(req, keepAs);
+  }
+
+  /**
+   * Express middleware, after the JSON body parser and before Apollo: answers what it holds, for the requests the
+   * answer lane (src/http/answer-lane.ts) did not look up already.
+   */
   middleware(): express.RequestHandler {
     return (req, res, next) => {
-      const key = keyOf(req);
+      const key = looked.has(req) ? undefined : keyOf(req.method, req.headers, req.body);
       if (key === undefined) {
         next();
         return;
       }
-      if (!this.entries.has(key) && !this.admit(key)) {
-        // Asked for the first time: answered without the version read a kept answer needs.
-        next();
-        return;
-      }
       const started = performance.now();
-      readDataVersion(JOBS_DATA_SET).then(
-        (version) => {
-          const hit = this.entries.get(key);
-          if (hit && hit.version === version && this.now() < hit.expiresAt) {
-            // Least recently used last.
-            this.entries.delete(key);
-            this.entries.set(key, hit);
-            res.writeHead(200, {
-              'content-type': 'application/json; charset=utf-8',
-              'content-length': hit.body.length,
-            });
-            res.end(hit.body);
-            this.metrics?.graphqlOperation(hit.operationName, 'query', 'success', started);
+      this.lookup(key).then(
+        (found) => {
+          if (found && 'hit' in found) {
+            this.send(res, found.hit, started);
             return;
           }
-          pending.set(req, { key, version });
+          this.mark(req, found?.keepAs);
           next();
         },
-        // The database is unreachable: Apollo answers (DATABASE_UNAVAILABLE), as without a cache.
         () => next(),
       );
     };
   }
 
+  /** Writes a kept answer and counts it as the operation it answers. */
+  send(res: ServerResponse, answer: KeptAnswer, started: number, headers: OutgoingHttpHeaders = {}): void {
+    res.writeHead(200, {
+      ...headers,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': answer.body.length,
+    });
+    res.end(answer.body);
+    this.metrics?.graphqlOperation(answer.operationName, 'query', 'success', started);
+  }
+
   /** Called by the context function: the request's context learns where its answer may be kept. */
-  attach(req: express.Request, context: GraphqlContext): void {
+  attach(req: IncomingMessage, context: GraphqlContext): void {
     const slot = pending.get(req);
     if (slot) context.answer.keepAs = slot;
   }
@@ -134,7 +163,7 @@ export class AnswerCache {
     return false;
   }
 
-  private keep(slot: Pending, entry: Entry): void {
+  private keep(slot: Pending, entry: KeptAnswer): void {
     if (entry.body.length > MAX_BYTES / 8) return;
     const old = this.entries.get(slot.key);
     if (old) {
@@ -151,14 +180,19 @@ export class AnswerCache {
   }
 }
 
-/** The key of a request whose answer may be kept; undefined for any other request. */
-function keyOf(req: express.Request): string | undefined {
-  if (req.method !== 'POST' || req.headers.authorization !== undefined) return undefined;
-  if (!req.is('application/json')) return undefined;
-  const body = req.body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
-  if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.query !== 'string')
-    return undefined;
-  return JSON.stringify([body.query, body.variables ?? null, body.operationName ?? null]);
+/**
+ * The key of a request whose answer may be kept: an anonymous `POST` with a parsed JSON body (the body parser and
+ * the answer lane parse only `application/json`); undefined for any other request.
+ */
+export function keyOf(
+  method: string | undefined,
+  headers: IncomingHttpHeaders,
+  body: unknown,
+): string | undefined {
+  if (method !== 'POST' || headers.authorization !== undefined) return undefined;
+  const { query, variables, operationName } = (body ?? {}) as Record<string, unknown>;
+  if (typeof body !== 'object' || Array.isArray(body) || typeof query !== 'string') return undefined;
+  return JSON.stringify([query, variables ?? null, operationName ?? null]);
 }
 
 /** A query whose root fields are all jobs reads, and which selects nothing from another data set. */

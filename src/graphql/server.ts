@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type { IncomingMessage } from 'node:http';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
@@ -31,6 +32,20 @@ import { buildGraphqlSchema } from './schema';
 export const MAX_BODY_SIZE = '100kb';
 /** The same in bytes (body-parser counts a kb as 1024 bytes), for the Lambda handler. */
 export const MAX_BODY_SIZE_BYTES = 100 * 1024;
+
+/** Requests whose body was read before the GraphQL router (src/http/answer-lane.ts) and is not JSON. */
+const unparsableBodies = new WeakSet<IncomingMessage>();
+
+/** The error the JSON body parser (body-parser, strict) raises for a body that is not a JSON object or array. */
+const BODY_PARSE_FAILED = Object.freeze({ status: 400, type: 'entity.parse.failed' });
+
+/**
+ * Tells the GraphQL router that `req`'s body, read before it, is not a JSON object or array: the router refuses it
+ * with the answer its JSON body parser gives such a body.
+ */
+export function refuseBodyAsUnparsable(req: IncomingMessage): void {
+  unparsableBodies.add(req);
+}
 
 /** What the GraphQL API needs from the process. */
 export interface GraphqlDeps {
@@ -109,12 +124,13 @@ export async function createApolloServer(
  * body is parsed once).
  *
  * @param httpServer - the server the app listens on; `stop()` drains it (Apollo's drain plugin closes it)
- * @returns the handler and `stop()`, which stops Apollo after in-flight requests finish
+ * @returns the handler, the answer cache (for the answer lane, src/http/answer-lane.ts) and `stop()`, which stops
+ *   Apollo after in-flight requests finish
  */
 export async function createGraphqlMiddleware(
   deps: GraphqlDeps,
   httpServer: http.Server,
-): Promise<{ middleware: express.RequestHandler; stop: () => Promise<void> }> {
+): Promise<{ middleware: express.RequestHandler; answers: AnswerCache; stop: () => Promise<void> }> {
   const answers = new AnswerCache(deps.metrics);
   const server = await createApolloServer(deps, [
     ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -132,6 +148,7 @@ export async function createGraphqlMiddleware(
           : requestTimeoutMs,
       deps.logger,
     ),
+    (req, _res, next) => next(unparsableBodies.has(req) ? BODY_PARSE_FAILED : undefined),
     express.json({ limit: MAX_BODY_SIZE }),
     answers.middleware(),
     expressMiddleware(server, {
@@ -144,7 +161,7 @@ export async function createGraphqlMiddleware(
     }),
   );
   router.use(lateResponseHandler, bodyErrorHandler(deps.logger));
-  return { middleware: router, stop: () => server.stop() };
+  return { middleware: router, answers, stop: () => server.stop() };
 }
 
 /**

@@ -7,6 +7,7 @@ import express from 'express';
 import { pingDb } from '../db/connection';
 import { buildGraphqlSchema } from '../graphql/schema';
 import { createGraphqlMiddleware, type GraphqlDeps } from '../graphql/server';
+import { answerLane } from './answer-lane';
 import { createDashboardRouter } from './dashboard';
 import { createCsvExportHandler } from './export-csv';
 import { liveness } from './liveness';
@@ -67,13 +68,14 @@ export async function startHttpServer(
 ): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer();
   // Node answers 408 and closes the connection past these; the GraphQL deadline (src/graphql/limits.ts) bounds the
   // time to an answer once a request is in.
   httpServer.headersTimeout = HEADERS_TIMEOUT_MS;
   httpServer.requestTimeout = REQUEST_RECEIVE_TIMEOUT_MS;
 
-  app.use(requestLog(deps.logger));
+  const log = requestLog(deps.logger);
+  app.use(log);
   if (deps.metrics) app.use(deps.metrics.httpMiddleware());
 
   const live = liveness();
@@ -108,6 +110,14 @@ export async function startHttpServer(
   );
   // Last: only what no route above answered reaches the dashboard's files.
   app.use(createDashboardRouter(options.dashboardDir));
+  // Kept answers go out before Express; everything else comes through to the app.
+  httpServer.on(
+    'request',
+    answerLane(
+      { answers: graphql.answers, requestLog: log, metrics, corsOrigins: deps.config.CORS_ORIGINS },
+      app,
+    ),
+  );
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

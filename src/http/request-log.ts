@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import type express from 'express';
 import { pinoHttp } from 'pino-http';
 
 import type { Logger } from '../logger';
@@ -22,12 +21,15 @@ export function requestIdOf(header: string | string[] | undefined): string {
   return sent !== undefined && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
 }
 
+/** Connect-style middleware: Express mounts it, and the answer lane (src/http/answer-lane.ts) calls it. */
+export type RequestLog = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
 /**
  * Express middleware (pino-http) that gives every request an id, echoes it in the `x-request-id` response header,
  * binds it to `req.log`, and writes one JSON line at `info` when the response is sent or the client goes away:
  * method, URL, status, response time in ms and the GraphQL operation name when there is one.
  */
-export function requestLog(logger: Logger): express.RequestHandler {
+export function requestLog(logger: Logger): RequestLog {
   return pinoHttp({
     logger,
     genReqId(req: IncomingMessage, res: ServerResponse) {
