@@ -23,8 +23,10 @@ import { childMain, logger } from './support';
  *   never hits that query.
  * - `raw-shared`: the same, but a request that arrives while a version read is under way waits for the next one,
  *   shared by all that arrived meanwhile (src/lib/shared-reads.ts), as the service does: the same database work.
+ * - `noop`: reads the body and answers `{"data":{}}` at once, no database: the round trip of the benchmark's
+ *   client, the floor under every timed read.
  */
-export type ApiMode = 'graphql' | 'raw-driver' | 'raw-cached' | 'raw-shared';
+export type ApiMode = 'graphql' | 'raw-driver' | 'raw-cached' | 'raw-shared' | 'noop';
 
 export interface ApiTask {
   uri: string;
@@ -64,6 +66,17 @@ async function run(task: ApiTask): Promise<{ url: string }> {
     );
     url = `${server.url}/graphql`;
     close = () => server.close();
+  } else if (task.mode === 'noop') {
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': 11 });
+        res.end('{"data":{}}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   } else {
     const server = http.createServer(
       rawHandler(

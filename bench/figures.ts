@@ -169,6 +169,18 @@ export const DETAIL_FIGURES: readonly FigureDef[] = [
   { key: 'read_jobs_cold_p50_ms_typical', label: 'jobs cold p50, typical filter', unit: 'ms', decimals: 1 },
   { key: 'read_jobs_cold_p50_ms_none', label: 'jobs cold p50, no filter', unit: 'ms', decimals: 1 },
   {
+    key: 'read_job_by_id_driver_ms_20k',
+    label: "job(id)'s database read alone: the driver's findOne by _id of the same jobs, p50",
+    unit: 'ms',
+    decimals: 2,
+  },
+  {
+    key: 'read_http_floor_ms',
+    label: "the timed reads' client to a server that answers at once (no database), p50",
+    unit: 'ms',
+    decimals: 2,
+  },
+  {
     key: 'read_first_in_process_ms',
     label: 'jobs(first: 20) in a fresh API process: time until the first answer',
     unit: 'ms',

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 import { execSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -623,7 +624,7 @@ class Bench {
         profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
       );
       try {
-        await this.coldReads(graphql.ready.url, ids, rep);
+        await this.coldReads(graphql.ready.url, ids, rep, backend);
         await this.apiLoad(backend, graphql.ready.url, rep);
         if (duringEtl) await this.apiDuringEtl(backend, graphql.ready.url, rep);
       } finally {
@@ -695,7 +696,7 @@ class Bench {
     return { uri: backend.uri, dbName: backend.dbName, mode };
   }
 
-  private async coldReads(url: string, ids: string[], rep: number): Promise<void> {
+  private async coldReads(url: string, ids: string[], rep: number, backend: Backend): Promise<void> {
     const { queries, capS, byId } = this.mode.reads;
     // A read that got no data (a timeout, the service's deadline) counts with its time as a lower bound.
     const record = (key: string, answer: Answer | undefined): void => {
@@ -778,6 +779,24 @@ class Bench {
         false,
       );
       record('read_job_by_id_ms_20k', p50(lookups));
+      // What a job(id) answer is made of: the driver's findOne of the same jobs from this process, and the client's
+      // round trip to a server that answers at once.
+      const found: number[] = [];
+      for (const id of picked) {
+        const started = performance.now();
+        await JobModel.collection.findOne({ _id: id } as Record<string, unknown>);
+        found.push(performance.now() - started);
+      }
+      record('read_job_by_id_driver_ms_20k', p50(found.map((ms) => ({ ms, unanswered: false }))));
+      const floor = await startChild<{ url: string }>('api.child.js', this.apiTask(backend, 'noop'), 60_000);
+      try {
+        const trips: Answer[] = [];
+        for (let i = 0; i < picked.length; i++)
+          trips.push(await this.timedPost(floor.ready.url, '{}', {}, 'read_http_floor_ms', rep));
+        record('read_http_floor_ms', p50(trips));
+      } finally {
+        await floor.stop();
+      }
     }
   }
 
@@ -1034,22 +1053,59 @@ const SORTS = [
   { field, direction: 'ASC' },
 ]);
 
+/**
+ * The client of the timed reads: node:http over one kept-alive connection, the lightest client Node has (undici's
+ * `fetch` adds about 0.6 ms a request here); `read_http_floor_ms` is its round trip to a server that does nothing.
+ */
+const readAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
 /** A GraphQL request over HTTP; rejects with a `TimeoutError` when no answer comes within `timeoutMs`. */
-async function post(
+function post(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
   timeoutMs = READ_TIMEOUT_MS,
 ): Promise<{ data?: unknown; errors?: unknown }> {
-  const response = await fetch(url, {
-    signal: AbortSignal.timeout(timeoutMs),
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
+  const payload = JSON.stringify({ query, variables });
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent: readAgent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          clearTimeout(timer);
+          try {
+            const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+              data?: unknown;
+              errors?: unknown;
+            };
+            const status = response.statusCode ?? 0;
+            if ((status < 200 || status > 299) && !body.errors) body.errors = [{ message: `HTTP ${status}` }];
+            resolve(body);
+          } catch (error) {
+            reject(error as Error);
+          }
+        });
+      },
+    );
+    const timer = setTimeout(() => {
+      const timeout = new Error(`no answer within ${timeoutMs} ms`);
+      timeout.name = 'TimeoutError';
+      request.destroy(timeout);
+    }, timeoutMs);
+    request.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    request.end(payload);
   });
-  const body = (await response.json()) as { data?: unknown; errors?: unknown };
-  if (!response.ok && !body.errors) body.errors = [{ message: `HTTP ${response.status}` }];
-  return body;
 }
 
 /**
