@@ -3,35 +3,28 @@
 // Code passed to page.evaluate runs in the browser.
 import 'reflect-metadata';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import { EtlRunner } from '../../src/etl/etl-runner';
-import { type EtlRequest, runEtl } from '../../src/etl/run-etl';
+import { runEtl } from '../../src/etl/run-etl';
 import { createSearchProfile, DEFAULT_PROFILE } from '../../src/etl/search-profiles';
-import { type RunningServer, startHttpServer } from '../../src/http/app';
 import { EtlRunStatus } from '../../src/models/etl-run.model';
 import { type Job, JobModel, JobStatus } from '../../src/models/job.model';
 import { type SearchProfile, SearchProfileModel } from '../../src/models/search-profile.model';
 import type { SearchResultItem } from '../../src/usajobs/usajobs.types';
 import {
-  cspViolations,
+  expectAccessible,
   expectListed,
   expectText,
-  launchChromium,
+  horizontalOverflow,
   listedIds,
-  openPage,
-  type PageProblems,
+  PHONE_VIEWPORT,
   screenshot,
-  seriousAxeViolations,
 } from '../support/browser';
-import { buildDashboard } from '../support/dashboard-build';
-import { useTestDatabase } from '../support/db';
-import { TEST_ADMIN_TOKEN, testGraphqlDeps } from '../support/graphql-app';
+import { useDashboard } from '../support/dashboard-harness';
+import { TEST_ADMIN_TOKEN } from '../support/graphql-app';
 import { buildJob, daysFromNow, seedJobs } from '../support/job-factory';
-import { silentLogger } from '../support/logger';
 import { openPosting } from '../support/posting-factory';
 import { postRaw } from '../support/raw-graphql';
-import { startUsajobsDouble, type UsajobsDouble } from '../support/usajobs-double';
 import { doubleEtlOptions } from '../support/usajobs-test-client';
 
 jest.setTimeout(120_000);
@@ -91,85 +84,45 @@ interface ApiPage {
 }
 
 describe('dashboard saved searches in Chromium', () => {
-  useTestDatabase();
-  let double: UsajobsDouble;
-  let server: RunningServer;
-  let browser: Browser;
-  const runner = new EtlRunner(silentLogger());
-  let opened: { page: Page; problems: PageProblems; close: () => Promise<void> }[] = [];
   let chicago: SearchProfile;
   let denver: SearchProfile;
   /** Postings USAJOBS stopped listing before their close date (withdrawn by the second run). */
   let withdrawnIds: string[];
   /** The posting whose pay the second run saw change. */
   let repricedId: string;
+  const items = chicagoPostings();
 
-  beforeAll(async () => {
-    const dashboardDir = buildDashboard();
-    chicago = await createSearchProfile({ ...DEFAULT_PROFILE, name: 'data engineering near Chicago' });
-    denver = await createSearchProfile({
-      ...DEFAULT_PROFILE,
-      name: 'statistics in Denver',
-      keyword: 'statistics',
-      locationName: 'Denver, Colorado',
-    });
-    await seedJobs(seededJobs(denver._id));
+  const dashboard = useDashboard({
+    usajobs: { items },
+    seed: async (double) => {
+      chicago = await createSearchProfile({ ...DEFAULT_PROFILE, name: 'data engineering near Chicago' });
+      denver = await createSearchProfile({
+        ...DEFAULT_PROFILE,
+        name: 'statistics in Denver',
+        keyword: 'statistics',
+        locationName: 'Denver, Colorado',
+      });
+      await seedJobs(seededJobs(denver._id));
 
-    // Two real runs of the Chicago search: the first stores 12 postings; before the second, USAJOBS drops three
-    // (withdrawn) and changes the pay of one (a PAY change).
-    const items = chicagoPostings();
-    double = await startUsajobsDouble({ items });
-    const runChicago = async (): Promise<void> => {
-      const run = await runEtl({ profile: chicago._id }, doubleEtlOptions(double));
-      expect(run.status).toBe(EtlRunStatus.SUCCEEDED);
-    };
-    await runChicago();
-    withdrawnIds = items.slice(9).map((item) => item.MatchedObjectId);
-    const kept = items.slice(0, 9).map((item) => structuredClone(item));
-    repricedId = kept[2]!.MatchedObjectId;
-    kept[2]!.MatchedObjectDescriptor.PositionRemuneration![0]!.MinimumRange = '99000.00';
-    double.setItems(kept);
-    await runChicago();
-
-    const start = (request: EtlRequest, wait: boolean) =>
-      runner.run((control) => runEtl(request, { ...doubleEtlOptions(double), ...control }), { wait });
-    server = await startHttpServer(
-      testGraphqlDeps({
-        runEtl: (request) => start(request, true),
-        startEtl: (request) => start(request, false),
-      }),
-      { host: '127.0.0.1', port: 0 },
-      { dashboardDir },
-    );
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    runner.stopAll();
-    await runner.idle(30_000);
-    await browser?.close();
-    await server?.close();
-    await double?.close();
+      // Two real runs of the Chicago search: the first stores 12 postings; before the second, USAJOBS drops three
+      // (withdrawn) and changes the pay of one (a PAY change).
+      const runChicago = async (): Promise<void> => {
+        const run = await runEtl({ profile: chicago._id }, doubleEtlOptions(double));
+        expect(run.status).toBe(EtlRunStatus.SUCCEEDED);
+      };
+      await runChicago();
+      withdrawnIds = items.slice(9).map((item) => item.MatchedObjectId);
+      const kept = items.slice(0, 9).map((item) => structuredClone(item));
+      repricedId = kept[2]!.MatchedObjectId;
+      kept[2]!.MatchedObjectDescriptor.PositionRemuneration![0]!.MinimumRange = '99000.00';
+      double.setItems(kept);
+      await runChicago();
+    },
   });
-
-  async function open(fragment = '', viewport?: { width: number; height: number }): Promise<Page> {
-    const { context, page, problems } = await openPage(browser, server.url, viewport);
-    opened.push({ page, problems, close: () => context.close() });
-    await page.goto(`${server.url}/${fragment}`);
-    return page;
-  }
-
-  afterEach(async () => {
-    for (const { page, problems } of opened) {
-      expect(problems.errors).toEqual([]);
-      expect(await cspViolations(page)).toEqual([]);
-    }
-    await Promise.all(opened.map((o) => o.close()));
-    opened = [];
-  });
+  const { open } = dashboard;
 
   async function apiJobs(filter: Record<string, unknown>): Promise<ApiPage> {
-    const response = await postRaw(`${server.url}/graphql`, {
+    const response = await postRaw(`${dashboard.url}/graphql`, {
       query: `query($filter: JobFilter) { jobs(filter: $filter, first: 20) { totalCount nodes { id status } } }`,
       variables: { filter },
     });
@@ -184,10 +137,6 @@ describe('dashboard saved searches in Chromium', () => {
       { _id: 1 },
     ).lean<{ _id: string }[]>();
     return jobs.map((job) => job._id).sort();
-  }
-
-  async function expectAccessible(page: Page): Promise<void> {
-    expect(await seriousAxeViolations(page)).toEqual([]);
   }
 
   /** Gives the admin token in the dialog that asks for it. */
@@ -249,7 +198,7 @@ describe('dashboard saved searches in Chromium', () => {
     // Insights keep the saved search: counts by department are jobStats of its jobs.
     await again.getByRole('link', { name: 'Insights' }).click();
     await again.waitForURL(new RegExp(`#/insights\\?profile=${chicago._id}`));
-    const stats = await postRaw(`${server.url}/graphql`, {
+    const stats = await postRaw(`${dashboard.url}/graphql`, {
       query: `query($filter: JobFilter) { jobStats(filter: $filter) { totalCount byDepartment { key count } } }`,
       variables: { filter: { profile: chicago._id } },
     });
@@ -466,20 +415,17 @@ describe('dashboard saved searches in Chromium', () => {
   });
 
   it('when the screen is phone-sized, then the picker, the change history and the saved searches fit without scrolling the page sideways', async () => {
-    const phone = { width: 390, height: 844 };
-    const overflow = (page: Page): Promise<number> =>
-      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    const jobs = await open(`#/jobs?profile=${chicago._id}`, phone);
+    const jobs = await open(`#/jobs?profile=${chicago._id}`, PHONE_VIEWPORT);
     await jobs.locator('table.job-table').waitFor();
-    await expect(overflow(jobs)).resolves.toBeLessThanOrEqual(0);
+    await expect(horizontalOverflow(jobs)).resolves.toBeLessThanOrEqual(0);
     await expectAccessible(jobs);
-    const detail = await open(`#/job/${repricedId}`, phone);
+    const detail = await open(`#/job/${repricedId}`, PHONE_VIEWPORT);
     await detail.getByRole('heading', { name: 'Change history' }).waitFor();
-    await expect(overflow(detail)).resolves.toBeLessThanOrEqual(0);
-    const searches = await open('#/searches', phone);
+    await expect(horizontalOverflow(detail)).resolves.toBeLessThanOrEqual(0);
+    const searches = await open('#/searches', PHONE_VIEWPORT);
     await searches.locator('.profile-table').waitFor();
     await searches.getByRole('button', { name: 'New saved search' }).click();
-    await expect(overflow(searches)).resolves.toBeLessThanOrEqual(0);
+    await expect(horizontalOverflow(searches)).resolves.toBeLessThanOrEqual(0);
     await expectAccessible(searches);
     await screenshot(searches, 'saved-searches-phone', { fullPage: false });
   });
@@ -491,7 +437,7 @@ describe('dashboard saved searches in Chromium', () => {
     await page.getByRole('button', { name: 'Run now' }).click();
     await giveToken(page, TEST_ADMIN_TOKEN, 'Run now');
     await page.getByText(/^The run succeeded/).waitFor({ timeout: 60_000 });
-    const runs = await postRaw(`${server.url}/graphql`, {
+    const runs = await postRaw(`${dashboard.url}/graphql`, {
       query: '{ etlRuns(first: 1) { status withdrawn profiles { profileId name } } }',
     });
     const [run] = runs.json!.data!.etlRuns as {

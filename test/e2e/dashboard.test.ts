@@ -3,32 +3,22 @@
 // Code passed to page.evaluate runs in the browser.
 import 'reflect-metadata';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import { EtlRunner } from '../../src/etl/etl-runner';
-import type { EtlParams } from '../../src/etl/params';
-import { runEtl } from '../../src/etl/run-etl';
-import { type RunningServer, startHttpServer } from '../../src/http/app';
 import type { Job } from '../../src/models/job.model';
 import {
-  cspViolations,
+  expectAccessible,
   expectListed,
   expectText,
-  launchChromium,
-  openPage,
-  type PageProblems,
+  horizontalOverflow,
+  PHONE_VIEWPORT,
   screenshot,
-  seriousAxeViolations,
 } from '../support/browser';
-import { buildDashboard } from '../support/dashboard-build';
-import { useTestDatabase } from '../support/db';
-import { TEST_ADMIN_TOKEN, testGraphqlDeps } from '../support/graphql-app';
+import { useDashboard } from '../support/dashboard-harness';
+import { TEST_ADMIN_TOKEN } from '../support/graphql-app';
 import { buildJob, daysFromNow, seedJobs } from '../support/job-factory';
-import { silentLogger } from '../support/logger';
 import { postRaw } from '../support/raw-graphql';
-import { startUsajobsDouble, type UsajobsDouble } from '../support/usajobs-double';
 import { buildChicagoFixture } from '../support/usajobs-fixtures';
-import { doubleEtlOptions } from '../support/usajobs-test-client';
 
 jest.setTimeout(120_000);
 
@@ -104,58 +94,14 @@ interface ApiPage {
 }
 
 describe('dashboard in Chromium', () => {
-  useTestDatabase();
-  let double: UsajobsDouble;
-  let server: RunningServer;
-  let browser: Browser;
-  const runner = new EtlRunner(silentLogger());
-  let opened: { page: Page; problems: PageProblems; close: () => Promise<void> }[] = [];
-
-  beforeAll(async () => {
-    const dashboardDir = buildDashboard();
-    await seedJobs(seededJobs());
-    double = await startUsajobsDouble({ items: buildChicagoFixture().items, maxPageSize: 5 });
-    // As src/index.ts wires them: runs go through one runner, waited for or in the background (wait: false).
-    const start = (params: Partial<EtlParams>, wait: boolean) =>
-      runner.run((control) => runEtl(params, { ...doubleEtlOptions(double), ...control }), { wait });
-    server = await startHttpServer(
-      testGraphqlDeps({
-        runEtl: (params) => start(params, true),
-        startEtl: (params) => start(params, false),
-      }),
-      { host: '127.0.0.1', port: 0 },
-      { dashboardDir },
-    );
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    runner.stopAll();
-    await runner.idle(30_000);
-    await browser?.close();
-    await server?.close();
-    await double?.close();
+  const dashboard = useDashboard({
+    usajobs: { items: buildChicagoFixture().items, maxPageSize: 5 },
+    seed: () => seedJobs(seededJobs()),
   });
-
-  /** Opens the dashboard at a fragment; the page's problems are checked after the test. */
-  async function open(fragment = '', viewport?: { width: number; height: number }): Promise<Page> {
-    const { context, page, problems } = await openPage(browser, server.url, viewport);
-    opened.push({ page, problems, close: () => context.close() });
-    await page.goto(`${server.url}/${fragment}`);
-    return page;
-  }
-
-  afterEach(async () => {
-    for (const { page, problems } of opened) {
-      expect(problems.errors).toEqual([]);
-      expect(await cspViolations(page)).toEqual([]);
-    }
-    await Promise.all(opened.map((o) => o.close()));
-    opened = [];
-  });
+  const { open } = dashboard;
 
   async function apiJobs(variables: Record<string, unknown>): Promise<ApiPage> {
-    const response = await postRaw(`${server.url}/graphql`, {
+    const response = await postRaw(`${dashboard.url}/graphql`, {
       query: `query($filter: JobFilter, $sort: JobSort, $first: Int, $after: String) {
         jobs(filter: $filter, sort: $sort, first: $first, after: $after) {
           totalCount pageInfo { hasNextPage endCursor } nodes { id positionTitle } } }`,
@@ -163,10 +109,6 @@ describe('dashboard in Chromium', () => {
     });
     expect(response.json?.errors).toBeUndefined();
     return response.json!.data!.jobs as ApiPage;
-  }
-
-  async function expectAccessible(page: Page): Promise<void> {
-    expect(await seriousAxeViolations(page)).toEqual([]);
   }
 
   it('when the dashboard opens, then it lists the open jobs newest first, 20 a page, with status, pay and links', async () => {
@@ -354,7 +296,7 @@ describe('dashboard in Chromium', () => {
     expect(box!.width).toBeGreaterThan(200);
     expect(box!.height).toBeGreaterThan(100);
 
-    const stats = await postRaw(`${server.url}/graphql`, {
+    const stats = await postRaw(`${dashboard.url}/graphql`, {
       query: `{ jobStats(filter: { openOnly: false }) { totalCount byDepartment { key count } byState { key count } } }`,
     });
     const jobStats = stats.json!.data!.jobStats as {
@@ -395,7 +337,7 @@ describe('dashboard in Chromium', () => {
       page.getByRole('link', { name: 'Download CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('jobs.csv');
-    const csv = await (await fetch(`${server.url}${href}`)).text();
+    const csv = await (await fetch(`${dashboard.url}${href}`)).text();
     const api = await apiJobs({
       filter: { keyword: 'engineer', openOnly: false },
       sort: { field: 'POSITION_TITLE', direction: 'ASC' },
@@ -425,7 +367,7 @@ describe('dashboard in Chromium', () => {
     await screenshot(page, 'run-token-refused', { fullPage: false, docs: 'viewport' });
 
     // Every USAJOBS page of the run is served 1.5 s late, so the run is seen while it runs.
-    double.failNext(4, { kind: 'delay', ms: 1_500 });
+    dashboard.double.failNext(4, { kind: 'delay', ms: 1_500 });
     await dialog.getByLabel('Admin token').fill(TEST_ADMIN_TOKEN);
     await dialog.getByRole('button', { name: 'Run now' }).click();
     await page.locator('#run-progress-bar').waitFor();
@@ -437,7 +379,7 @@ describe('dashboard in Chromium', () => {
     await screenshot(page, 'run-progress', { fullPage: false, docs: 'viewport' });
     await page.getByText(/^The run succeeded/).waitFor({ timeout: 60_000 });
 
-    const runs = await postRaw(`${server.url}/graphql`, {
+    const runs = await postRaw(`${dashboard.url}/graphql`, {
       query: '{ etlRuns(first: 5) { status kept inserted } }',
     });
     const [run] = runs.json!.data!.etlRuns as { status: string; kept: number; inserted: number }[];
@@ -459,7 +401,7 @@ describe('dashboard in Chromium', () => {
     const page = await open('#/runs');
     await page.locator('.run-table').waitFor();
     // Pages 2 s late: the run is still on its first page when the cancel arrives.
-    double.failNext(10, { kind: 'delay', ms: 2_000 });
+    dashboard.double.failNext(10, { kind: 'delay', ms: 2_000 });
     try {
       await page.getByRole('button', { name: 'Run now' }).click();
       const dialog = page.getByRole('dialog', { name: 'Admin token' });
@@ -473,9 +415,9 @@ describe('dashboard in Chromium', () => {
       expect(await page.getByRole('dialog').isVisible()).toBe(false);
       await page.getByText(/^The run was cancelled/).waitFor({ timeout: 60_000 });
     } finally {
-      double.clearFaults();
+      dashboard.double.clearFaults();
     }
-    const runs = await postRaw(`${server.url}/graphql`, {
+    const runs = await postRaw(`${dashboard.url}/graphql`, {
       query: '{ etlRuns(first: 1) { status cancelRequestedAt } }',
     });
     expect((runs.json!.data!.etlRuns as { status: string }[])[0]).toMatchObject({ status: 'CANCELLED' });
@@ -484,12 +426,9 @@ describe('dashboard in Chromium', () => {
   });
 
   it('when the screen is phone-sized, then every job is a card and nothing scrolls sideways', async () => {
-    const page = await open('', { width: 390, height: 844 });
+    const page = await open('', PHONE_VIEWPORT);
     await page.locator('table.job-table').waitFor();
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow).toBeLessThanOrEqual(0);
+    await expect(horizontalOverflow(page)).resolves.toBeLessThanOrEqual(0);
     await expectAccessible(page);
     await screenshot(page, 'jobs-phone', { fullPage: false, docs: 'viewport' });
   });

@@ -120,6 +120,19 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/** Fails the test with axe-core's serious and critical violations on the page as it is, if there are any. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousAxeViolations(page)).toEqual([]);
+}
+
+/** A phone's screen (an iPhone 12 to 15), for the layouts that must not scroll sideways. */
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
+
+/** By how many pixels the page is wider than its window (0 or less: nothing scrolls sideways). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
 /** Where the README's screenshots live; refreshed by running the browser tests with DOCS_SCREENSHOTS=1. */
 export const DOCS_SCREENSHOTS_DIR = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 

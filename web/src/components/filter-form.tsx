@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
 import { FILTER_FIELDS, type FilterField, type FilterValues } from '../lib/filters';
+import { BooleanCheckbox, type FieldControlAttributes, FormField } from './form-field';
 
 /** Always shown: what most searches use. The others are one click away, under "More filters". */
 const PRIMARY_NAMES = ['keyword', 'locationName', 'openOnly'];
@@ -75,6 +76,13 @@ export function FilterForm({
   );
 }
 
+/** The remote filter's three states, offered as the choices of a select. */
+const TRISTATE_OPTIONS = [
+  { value: '', label: 'Any' },
+  { value: 'true', label: 'Remote only' },
+  { value: 'false', label: 'Not remote' },
+];
+
 function FilterInput({
   field,
   value,
@@ -86,95 +94,51 @@ function FilterInput({
   invalid: boolean;
   onChange: (value: string) => void;
 }) {
-  const id = `filter-${field.name}`;
-  const hintId = field.hint ? `${id}-hint` : undefined;
-  const common = {
-    id,
-    name: field.name,
-    'aria-describedby': hintId,
-    'aria-invalid': invalid ? ('true' as const) : undefined,
-  };
-  const hint = field.hint && (
-    <span id={hintId} class="hint">
-      {field.hint}
-    </span>
-  );
-
-  if (field.kind === 'boolean') {
-    return (
-      <div class="field field-checkbox">
-        <input
-          {...common}
-          type="checkbox"
-          checked={value === 'true'}
-          onChange={(event) => onChange((event.currentTarget as HTMLInputElement).checked ? 'true' : 'false')}
-        />
-        <label for={id}>{field.label}</label>
-        {hint}
-      </div>
-    );
-  }
-  if (field.kind === 'choice') {
-    return (
-      <div class="field">
-        <label for={id}>{field.label}</label>
+  const onInput = (event: Event): void => onChange((event.currentTarget as HTMLInputElement).value);
+  const control = (attributes: FieldControlAttributes) => {
+    if (field.kind === 'boolean')
+      return <BooleanCheckbox {...attributes} value={value} onChange={onChange} />;
+    if (field.kind === 'choice' || field.kind === 'tristate') {
+      return (
         <select
-          {...common}
+          {...attributes}
           value={value}
           onChange={(event) => onChange((event.currentTarget as HTMLSelectElement).value)}
         >
-          {field.options?.map((option) => (
+          {(field.kind === 'tristate' ? TRISTATE_OPTIONS : (field.options ?? [])).map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
             </option>
           ))}
         </select>
-        {hint}
-      </div>
-    );
-  }
-  if (field.kind === 'tristate') {
-    return (
-      <div class="field">
-        <label for={id}>{field.label}</label>
-        <select
-          {...common}
+      );
+    }
+    if (field.kind === 'date') return <input {...attributes} type="date" value={value} onInput={onInput} />;
+    if (field.kind === 'number' || field.kind === 'integer') {
+      const integer = field.kind === 'integer';
+      return (
+        <input
+          {...attributes}
+          type="number"
           value={value}
-          onChange={(event) => onChange((event.currentTarget as HTMLSelectElement).value)}
-        >
-          <option value="">Any</option>
-          <option value="true">Remote only</option>
-          <option value="false">Not remote</option>
-        </select>
-        {hint}
-      </div>
-    );
-  }
-  const onInput = (event: Event): void => onChange((event.currentTarget as HTMLInputElement).value);
-  let input;
-  if (field.kind === 'date') {
-    input = <input {...common} type="date" value={value} onInput={onInput} />;
-  } else if (field.kind === 'number' || field.kind === 'integer') {
-    const integer = field.kind === 'integer';
-    input = (
-      <input
-        {...common}
-        type="number"
-        value={value}
-        min={0}
-        step={integer ? 1 : 'any'}
-        inputMode={integer ? 'numeric' : 'decimal'}
-        onInput={onInput}
-      />
-    );
-  } else {
-    input = <input {...common} type="search" value={value} maxLength={200} onInput={onInput} />;
-  }
+          min={0}
+          step={integer ? 1 : 'any'}
+          inputMode={integer ? 'numeric' : 'decimal'}
+          onInput={onInput}
+        />
+      );
+    }
+    return <input {...attributes} type="search" value={value} maxLength={200} onInput={onInput} />;
+  };
   return (
-    <div class="field">
-      <label for={id}>{field.label}</label>
-      {input}
-      {hint}
-    </div>
+    <FormField
+      id={`filter-${field.name}`}
+      name={field.name}
+      label={field.label}
+      hint={field.hint}
+      invalid={invalid}
+      checkbox={field.kind === 'boolean'}
+      control={control}
+    />
   );
 }

@@ -8,6 +8,7 @@ import {
   type ProfileFormValues,
   type SearchProfile,
 } from '../lib/profiles';
+import { BooleanCheckbox, type FieldControlAttributes, FormField } from './form-field';
 
 /**
  * The form of a saved search, new or existing: one labelled field per `SearchProfile` field. The API checks the
@@ -98,54 +99,14 @@ function ProfileInput({
   error: string | undefined;
   onChange: (value: string) => void;
 }) {
-  const id = `profile-${field.name}`;
-  const hintId = field.hint ? `${id}-hint` : undefined;
-  const errorId = error !== undefined ? `${id}-error` : undefined;
-  const common = {
-    id,
-    name: field.name,
-    'aria-describedby': [errorId, hintId].filter(Boolean).join(' ') || undefined,
-    'aria-invalid': error !== undefined ? ('true' as const) : undefined,
-  };
-  const below = (
-    <>
-      {error !== undefined && (
-        <span id={errorId} class="field-error">
-          {error}
-        </span>
-      )}
-      {field.hint && (
-        <span id={hintId} class="hint">
-          {field.hint}
-        </span>
-      )}
-    </>
-  );
-  if (field.kind === 'boolean') {
-    return (
-      <div class="field field-checkbox">
-        <input
-          {...common}
-          type="checkbox"
-          checked={value === 'true'}
-          onChange={(event) => onChange((event.currentTarget as HTMLInputElement).checked ? 'true' : 'false')}
-        />
-        <label for={id}>{field.label}</label>
-        {below}
-      </div>
-    );
-  }
   const onInput = (event: Event): void => onChange((event.currentTarget as HTMLInputElement).value);
-  const numeric = field.kind === 'integer' || field.kind === 'number';
-  return (
-    <div class="field">
-      <label for={id}>
-        {field.label}
-        {field.required && <span aria-hidden="true"> *</span>}
-      </label>
-      {numeric ? (
+  const control = (attributes: FieldControlAttributes) => {
+    if (field.kind === 'boolean')
+      return <BooleanCheckbox {...attributes} value={value} onChange={onChange} />;
+    if (field.kind === 'integer' || field.kind === 'number') {
+      return (
         <input
-          {...common}
+          {...attributes}
           type="number"
           value={value}
           min={field.min}
@@ -154,18 +115,30 @@ function ProfileInput({
           inputMode={field.kind === 'integer' ? 'numeric' : 'decimal'}
           onInput={onInput}
         />
-      ) : (
-        <input
-          {...common}
-          type="text"
-          value={value}
-          required={field.required}
-          maxLength={field.maxLength}
-          autocomplete="off"
-          onInput={onInput}
-        />
-      )}
-      {below}
-    </div>
+      );
+    }
+    return (
+      <input
+        {...attributes}
+        type="text"
+        value={value}
+        required={field.required}
+        maxLength={field.maxLength}
+        autocomplete="off"
+        onInput={onInput}
+      />
+    );
+  };
+  return (
+    <FormField
+      id={`profile-${field.name}`}
+      name={field.name}
+      label={field.label}
+      hint={field.hint}
+      error={error}
+      required={field.required}
+      checkbox={field.kind === 'boolean'}
+      control={control}
+    />
   );
 }
