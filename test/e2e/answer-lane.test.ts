@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import http from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { gzipSync } from 'node:zlib';
 
 import { loadConfig } from '../../src/config';
@@ -9,6 +9,7 @@ import { ServiceMetrics } from '../../src/metrics/service-metrics';
 import { JobModel } from '../../src/models/job.model';
 import { useTestDatabase } from '../support/db';
 import { testGraphqlDeps } from '../support/graphql-app';
+import { exchange } from '../support/http-exchange';
 import { buildJob, daysFromNow, seedJobs } from '../support/job-factory';
 import { captureLogger, silentLogger } from '../support/logger';
 import { parsePrometheusText } from '../support/prometheus-text';
@@ -22,7 +23,7 @@ const JOBS = JSON.stringify({
 
 interface Answer {
   status: number;
-  headers: http.IncomingHttpHeaders;
+  headers: IncomingHttpHeaders;
   body: string;
 }
 
@@ -30,7 +31,7 @@ interface Answer {
  * One POST to /graphql. `chunked` sends the body without a content-length, which the answer lane leaves to the app
  * (so the same request can be compared on both paths).
  */
-function post(
+async function post(
   server: RunningServer,
   body: string | Buffer,
   options: { headers?: Record<string, string>; chunked?: boolean } = {},
@@ -39,21 +40,8 @@ function post(
   headers[options.chunked ? 'transfer-encoding' : 'content-length'] = options.chunked
     ? 'chunked'
     : String(Buffer.byteLength(body));
-  return new Promise((resolve, reject) => {
-    const request = http.request(`${server.url}/graphql`, { method: 'POST', headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-        }),
-      );
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
+  const answer = await exchange(`${server.url}/graphql`, { method: 'POST', headers, body });
+  return { ...answer, body: answer.body.toString('utf8') };
 }
 
 beforeEach(async () => {

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -9,29 +8,13 @@ import { DASHBOARD_CSP } from '../../src/http/dashboard';
 import { ServiceMetrics } from '../../src/metrics/service-metrics';
 import { buildDashboard } from '../support/dashboard-build';
 import { testGraphqlDeps } from '../support/graphql-app';
+import { exchange, type HttpAnswer } from '../support/http-exchange';
 import { silentLogger } from '../support/logger';
 import { parsePrometheusText } from '../support/prometheus-text';
 
 /** One GET with the headers given, the body undecoded. */
-function get(
-  url: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-      })
-      .on('error', reject);
-  });
+function get(url: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+  return exchange(url, { headers });
 }
 
 describe('the dashboard over HTTP', () => {
