@@ -13,15 +13,15 @@ import type {
 import { toPublicRecord } from './cli/etl';
 import { type Config, ConfigError, loadConfig } from './config';
 import { connect } from './db/connection';
-import { createDigestSender } from './digest/digest-sender';
+import { createDigestSender, type DigestHook } from './digest/digest-sender';
 import { messageOf } from './errors';
 import { EtlConflictError } from './etl/etl.errors';
-import { type AfterRun, runEtl } from './etl/run-etl';
+import { type AfterRun, type EtlRequest, runEtl } from './etl/run-etl';
 import { runScheduledEtl } from './etl/scheduled-run';
-import { createContext } from './graphql/context';
+import { createContext, type GraphqlContext } from './graphql/context';
 import { ErrorCode } from './graphql/errors';
 import { INTERNAL_ERROR_MESSAGE } from './graphql/format-error';
-import { createApolloServer, type GraphqlDeps, MAX_BODY_SIZE, MAX_BODY_SIZE_BYTES } from './graphql/server';
+import { createApolloServer, MAX_BODY_SIZE, MAX_BODY_SIZE_BYTES } from './graphql/server';
 import { createLogger, type Logger } from './logger';
 import { EtlTrigger } from './models/etl-run.model';
 import { ETL_SCHEDULE } from './scheduler/etl-scheduler';
@@ -71,16 +71,23 @@ interface Runtime {
   /** The digests of what changed, when configured: as configured, for the ETL function. */
   afterRun: AfterRun | undefined;
   /** The same digests within {@link GRAPHQL_DIGEST_LIMITS}, for runs the GraphQL function waits for. */
-  graphqlAfterRun: AfterRun | undefined;
+  graphqlAfterRun: DigestHook | undefined;
 }
 
 /**
  * The most a GraphQL `runEtl` waits for its digests. API Gateway answers 503 after 30 s (the function's timeout is
  * 29 s) and nothing outlives a request in Lambda, so the digests are sent before the answer, within at most
  * 2 attempts × 4 s + one pause of 1 s (±20%): 9.2 s, whatever DIGEST_MAX_ATTEMPTS and DIGEST_TIMEOUT_MS say (they
- * still apply to the ETL function, which has 15 minutes). Lower values there win.
+ * still apply to the ETL function, which has 15 minutes). Lower values there win. A run that ends late has less:
+ * the digests also end {@link GRAPHQL_ANSWER_MARGIN_MS} before the invocation does.
  */
 export const GRAPHQL_DIGEST_LIMITS = { maxAttempts: 2, timeoutMs: 4_000 } as const;
+
+/**
+ * What a GraphQL invocation keeps of its remaining time to answer after the digests: storing their warnings on the
+ * run record and sending the answer back through API Gateway.
+ */
+export const GRAPHQL_ANSWER_MARGIN_MS = 2_000;
 
 /**
  * The configuration of the GraphQL function's digests: the configured one with attempts and per-attempt time
@@ -213,22 +220,19 @@ function adminTokenOf(config: Config, logger: Logger): string {
 type ApiGatewayV2RequestHandler = ReturnType<typeof handlers.createAPIGatewayProxyEventV2RequestHandler>;
 
 async function createGraphqlLambdaHandler(rt: Runtime): Promise<LambdaHandler<ApiGatewayV2RequestHandler>> {
-  const deps: GraphqlDeps = {
-    config: rt.config,
-    logger: rt.logger,
-    adminToken: rt.adminToken,
-    // Bounded by the function's timeout (29 s behind API Gateway): fine for a small run; a full run belongs to the
-    // ETL function. A run cut off there is marked abandoned by the next one once its lease lapses. Its digests
-    // go before the answer, within GRAPHQL_DIGEST_LIMITS.
-    runEtl: (params) =>
+  // Bounded by the function's timeout (29 s behind API Gateway): fine for a small run; a full run belongs to the
+  // ETL function. A run cut off there is marked abandoned by the next one once its lease lapses. Its digests go
+  // before the answer, within GRAPHQL_DIGEST_LIMITS and the invocation's remaining time less the answer's margin.
+  const runEtlWithin =
+    (invocation: Context) =>
+    (params: EtlRequest): ReturnType<GraphqlContext['runEtl']> =>
       runEtl(params, {
         trigger: EtlTrigger.API,
         logger: rt.logger,
         createClient: rt.createClient,
         leaseTtlMs: rt.config.ETL_LEASE_TTL_MS,
-        afterRun: rt.graphqlAfterRun,
-      }),
-  };
+        afterRun: digestsWithin(rt.graphqlAfterRun, invocation),
+      });
   const base = handlers.createAPIGatewayProxyEventV2RequestHandler();
   const requestHandler: ApiGatewayV2RequestHandler = {
     ...base,
@@ -242,11 +246,25 @@ async function createGraphqlLambdaHandler(rt: Runtime): Promise<LambdaHandler<Ap
     },
   };
   // Started in the background by the integration; a failed start answers every request with an error and is logged.
-  const server = await createApolloServer(deps);
+  const server = await createApolloServer({ config: rt.config, logger: rt.logger });
   return startServerAndCreateLambdaHandler(server, requestHandler, {
     middleware: [async (event) => bodyTooLarge(event)],
-    context: async ({ event }) => createContext(deps, event.headers?.authorization),
+    context: async ({ event, context }) =>
+      createContext(
+        { logger: rt.logger, adminToken: rt.adminToken, runEtl: runEtlWithin(context) },
+        event.headers?.authorization,
+      ),
   });
+}
+
+/**
+ * The digest hook of one invocation: it returns {@link GRAPHQL_ANSWER_MARGIN_MS} before the invocation's time runs
+ * out, read when the run has ended (a run that ends late leaves the digests less time, or none).
+ */
+function digestsWithin(digests: DigestHook | undefined, invocation: Context): AfterRun | undefined {
+  if (!digests) return undefined;
+  return (finished, signal) =>
+    digests(finished, signal, Date.now() + invocation.getRemainingTimeInMillis() - GRAPHQL_ANSWER_MARGIN_MS);
 }
 
 /** The HTTP server's body limit, in Lambda too (API Gateway alone would let 10 MB through). */

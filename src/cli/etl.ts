@@ -15,6 +15,7 @@ import {
   withDefaults,
 } from '../etl/params';
 import type { EtlProgress, EtlRequest } from '../etl/run-etl';
+import { progressOf } from '../etl/run-progress';
 import type { Logger } from '../logger';
 import type { EtlRun, EtlRunStatus } from '../models/etl-run.model';
 import type { UsajobsClient } from '../usajobs/usajobs.client';
@@ -241,30 +242,47 @@ export function toPublicRecord(run: EtlRun): Record<string, unknown> {
 }
 
 /**
- * One progress line: "location search page 1/4 (stopping after 1: --max-pages): fetched …".
+ * One progress line: the search (and slice) the page was of, then the run's figures as its record shows them
+ * (`etlRun(id).progress`, {@link progressOf}): "location search [AF]: page 5/12 of the run, 0/2 searches done;
+ * fetched …". The pages expected only grow as a split search finds its slices, and the pages fetched never pass
+ * them; a search's own page count would not do (a split search reads one page of its capped count). When
+ * `--max-pages` stops a search early, the note gives the search's real count: "(stopping after page 1 of 4:
+ * --max-pages)".
  *
  * @param p - what the run reported
  * @returns the text, without bar or line end
  */
 export function progressText(p: EtlProgress): string {
-  const of = p.pages ? `/${p.pages}` : '';
-  const stop = p.stopAfter ? ` (stopping after ${p.stopAfter}: --max-pages)` : '';
+  const run = progressOf(p, new Date());
   const slice = p.slice ? ` [${p.slice}]` : '';
-  return `${p.search} search${slice} page ${p.page}${of}${stop}: fetched ${p.fetched}, kept ${p.kept}, skipped ${p.skipped}`;
+  const stop = p.stopAfter ? ` (stopping after page ${p.stopAfter} of ${p.pages}: --max-pages)` : '';
+  return (
+    `${p.search} search${slice}${stop}: page ${run.pagesFetched}/${run.pagesExpected} of the run, ` +
+    `${run.searchesDone}/${run.searchesTotal} searches done; fetched ${p.fetched}, kept ${p.kept}, skipped ${p.skipped}`
+  );
 }
 
-function progressWriter(): (progress: EtlProgress) => void {
-  const tty = process.stderr.isTTY === true;
+/**
+ * Writes the progress of a run: a line per page, or on a terminal one line redrawn with a bar of the run's pages
+ * fetched of expected.
+ *
+ * @param out - where to write; stderr by default (stdout carries only the record)
+ * @returns the run's `onProgress`
+ */
+export function progressWriter(
+  out: Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean } = process.stderr,
+): (progress: EtlProgress) => void {
+  const tty = out.isTTY === true;
   return (p) => {
     const text = progressText(p);
     if (!tty) {
-      process.stderr.write(`${text}\n`);
+      out.write(`${text}\n`);
       return;
     }
     const width = 24;
-    const target = p.stopAfter ?? p.pages;
-    const done = target ? Math.min(width, Math.round((p.page / target) * width)) : 0;
-    process.stderr.write(`\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${text}\x1b[K`);
+    const { pagesFetched, pagesExpected } = progressOf(p, new Date());
+    const done = pagesExpected ? Math.min(width, Math.round((pagesFetched / pagesExpected) * width)) : 0;
+    out.write(`\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${text}\x1b[K`);
   };
 }
 

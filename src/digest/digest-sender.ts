@@ -32,6 +32,16 @@ export interface DigestSenderOptions {
   email?: EmailSender;
 }
 
+/**
+ * The digests' hook: an {@link AfterRun} that also takes a deadline (epoch ms) by which it returns, whatever the
+ * configured attempts and time limits would allow; a delivery cut off there becomes a warning like any other.
+ */
+export type DigestHook = (
+  finished: FinishedRun,
+  signal?: AbortSignal,
+  deadline?: number,
+) => ReturnType<AfterRun>;
+
 /** One message of one digest on one channel. */
 interface Delivery {
   channel: 'e-mail' | 'webhook';
@@ -47,8 +57,8 @@ interface Delivery {
  *
  * Every delivery (one saved search, one channel) runs at once and is retried on its own, so the hook lasts at most
  * DIGEST_MAX_ATTEMPTS × DIGEST_TIMEOUT_MS plus the pauses between attempts (1 s, 2 s, … by default): 33 s with
- * the defaults. A delivery that still fails becomes a warning on the run record; the run's status never changes.
- * At most once per message: a digest lives in the memory of the process that ran the run, and only a failed
+ * the defaults, and never past the hook's deadline when it is given one. A delivery that still fails becomes a
+ * warning on the run record; the run's status never changes. At most once per message: a digest lives in the memory of the process that ran the run, and only a failed
  * attempt is repeated, under the same delivery id (webhook body and header) and Message-ID (e-mail), which is how
  * a receiver drops the copy an attempt that timed out after all may have left.
  *
@@ -61,7 +71,7 @@ export function createDigestSender(
   config: DigestConfig,
   logger: Logger,
   options: DigestSenderOptions = {},
-): AfterRun | undefined {
+): DigestHook | undefined {
   const email =
     options.email ??
     (config.SMTP_URL
@@ -98,7 +108,7 @@ export function createDigestSender(
     return deliveries;
   };
 
-  return async ({ run, jobs }: FinishedRun, signal?: AbortSignal): Promise<string[]> => {
+  return async ({ run, jobs }, signal, deadline) => {
     const log = logger.child({ runId: run._id });
     let profiles: SearchProfile[];
     try {
@@ -121,6 +131,7 @@ export function createDigestSender(
       firstDelayMs: options.retryDelayMs ?? DEFAULTS.digestRetryDelayMs,
       sleep: options.sleep,
       signal,
+      deadline,
     };
     const outcomes = await Promise.all(
       deliveries.map(async (delivery) => ({

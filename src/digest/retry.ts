@@ -22,7 +22,18 @@ export interface RetryPolicy {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Once aborted (the process shuts down), no further attempt starts. */
   signal?: AbortSignal;
+  /**
+   * When the caller must have its outcome (epoch ms, `Date.now()`'s clock), e.g. a Lambda invocation's end less the
+   * time to answer: an attempt is cut off there, and neither a pause nor an attempt starts that could not end
+   * before it with {@link MIN_ATTEMPT_MS} to spare. None by default.
+   */
+  deadline?: number;
 }
+
+const NO_TIME_LEFT = 'no time left before the deadline';
+
+/** The least time worth starting an attempt with: less would only add a connection the deadline cuts off. */
+export const MIN_ATTEMPT_MS = 500;
 
 /** How a delivery ended. */
 export type DeliveryOutcome =
@@ -30,7 +41,8 @@ export type DeliveryOutcome =
 
 /**
  * Runs `attempt` until it resolves, a {@link PermanentDeliveryError} says trying again is useless, the attempts run
- * out, or `signal` aborts between attempts. Lasts at most `maxAttempts × timeoutMs` plus the pauses. Never throws.
+ * out, `signal` aborts between attempts, or the deadline leaves no time for another. Lasts at most
+ * `maxAttempts × timeoutMs` plus the pauses, and never past the deadline. Never throws.
  *
  * @param attempt - one delivery attempt, told its number (1-based) and a signal aborted at its time limit
  * @param policy - attempts, time limit and pauses
@@ -41,18 +53,31 @@ export async function deliverWithRetries(
   policy: RetryPolicy,
 ): Promise<DeliveryOutcome> {
   const sleep = policy.sleep ?? abortableSleep;
+  const timeLeft = (): number =>
+    policy.deadline === undefined ? Number.POSITIVE_INFINITY : policy.deadline - Date.now();
   let reason = 'not attempted';
   for (let number = 1; number <= policy.maxAttempts; number += 1) {
+    const stopped = (why: string): DeliveryOutcome => ({
+      delivered: false,
+      attempts: number - 1,
+      reason: number === 1 ? why : `${reason} (stopped: ${why})`,
+    });
     if (number > 1) {
-      if (policy.signal?.aborted)
-        return { delivered: false, attempts: number - 1, reason: `${reason} (stopped: shutting down)` };
-      const delay = policy.firstDelayMs * 2 ** (number - 2);
-      await sleep(Math.round(delay * (0.8 + Math.random() * 0.4)), policy.signal);
-      if (policy.signal?.aborted)
-        return { delivered: false, attempts: number - 1, reason: `${reason} (stopped: shutting down)` };
+      if (policy.signal?.aborted) return stopped('shutting down');
+      const delay = Math.round(policy.firstDelayMs * 2 ** (number - 2) * (0.8 + Math.random() * 0.4));
+      if (timeLeft() < delay + MIN_ATTEMPT_MS) return stopped(NO_TIME_LEFT);
+      await sleep(delay, policy.signal);
+      if (policy.signal?.aborted) return stopped('shutting down');
     }
+    const left = timeLeft();
+    if (left < MIN_ATTEMPT_MS) return stopped(NO_TIME_LEFT);
     try {
-      await withTimeLimit(attempt, number, policy.timeoutMs);
+      await withTimeLimit(
+        attempt,
+        number,
+        Math.min(policy.timeoutMs, Math.floor(left)),
+        left < policy.timeoutMs,
+      );
       return { delivered: true, attempts: number };
     } catch (error) {
       reason = messageOf(error);
@@ -62,17 +87,23 @@ export async function deliverWithRetries(
   return { delivered: false, attempts: policy.maxAttempts, reason };
 }
 
-/** Runs one attempt with a signal that aborts at its limit, and stops waiting for it there. */
+/**
+ * Runs one attempt with a signal that aborts at its limit (the deadline's, when `byDeadline`), and stops waiting for
+ * it there.
+ */
 async function withTimeLimit(
   attempt: (number: number, signal: AbortSignal) => Promise<void>,
   number: number,
   timeoutMs: number,
+  byDeadline: boolean,
 ): Promise<void> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
-      const error = new DeliveryTimeoutError(`timed out after ${timeoutMs} ms`);
+      const error = new DeliveryTimeoutError(
+        `timed out after ${timeoutMs} ms${byDeadline ? ' (all the time left before the deadline)' : ''}`,
+      );
       controller.abort(error);
       reject(error);
     }, timeoutMs);

@@ -78,7 +78,7 @@ export interface GraphqlDeps {
  * @param plugins - extra plugins, e.g. the HTTP drain
  */
 export async function createApolloServer(
-  deps: GraphqlDeps,
+  deps: Pick<GraphqlDeps, 'config' | 'logger' | 'metrics' | 'limits'>,
   plugins: ApolloServerPlugin<GraphqlContext>[] = [],
 ): Promise<ApolloServer<GraphqlContext>> {
   const development = deps.config.NODE_ENV === 'development';

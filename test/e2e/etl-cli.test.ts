@@ -98,21 +98,25 @@ describe('npm run etl against the USAJOBS test double', () => {
         yearsOfExperience: 5,
       },
     });
-    expect(result.stderr).toMatch(/location search page 1\/\d+: fetched/);
+    expect(result.stderr).toMatch(/^location search: page 1\/\d+ of the run, 0\/2 searches done; fetched/m);
     // A normal exit closes the database on purpose: no log line about it, nothing but progress on stderr.
     expect(result.stderr).not.toMatch(/disconnected/);
-    expect(result.stderr.split('\n').filter((line) => line !== '' && !/search page/.test(line))).toEqual([]);
+    expect(
+      result.stderr
+        .split('\n')
+        .filter((line) => line !== '' && !/ search.*: page \d+\/\d+ of the run/.test(line)),
+    ).toEqual([]);
     expect(await JobModel.countDocuments()).toBe(ids.fits.length);
   });
 
-  it('when --max-pages stops a search early, then progress shows the real page count and the record warns', async () => {
+  it('when --max-pages stops a search early, then progress shows the real page count of the search and the record warns', async () => {
     const result = await run('node', ['dist/cli/etl.js', '--max-pages', '1', '--no-remote'], env);
     expect(result.code).toBe(0);
     const located = ids.nearby.filter((id) => ids.keyword.includes(id)).length;
     const pages = Math.ceil(located / 4);
     expect(pages).toBeGreaterThan(1);
     expect(result.stderr).toContain(
-      `location search page 1/${pages} (stopping after 1: --max-pages): fetched 4,`,
+      `location search (stopping after page 1 of ${pages}: --max-pages): page 1/1 of the run, 1/1 searches done; fetched 4,`,
     );
     expect(record(result.stdout)).toMatchObject({
       status: 'SUCCEEDED',
@@ -158,7 +162,7 @@ describe('npm run etl against the USAJOBS test double', () => {
       profiles: [expect.objectContaining({ name: 'remote data engineering', complete: true })],
       searches: [expect.objectContaining({ query: 'keyword=data engineering', complete: true })],
     });
-    expect(result.stderr).toMatch(/^anywhere search page 1/m);
+    expect(result.stderr).toMatch(/^anywhere search: page 1\//m);
 
     const runsBefore = await EtlRunModel.countDocuments();
     const mixed = await run('node', ['dist/cli/etl.js', '--profile', 'x', '--years', '3'], env);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 
+import { progressWriter } from '../../src/cli/etl';
 import { CANCELLED_ORPHAN, endRunsNow, requestEtlRunCancel } from '../../src/etl/cancel-run';
 import { EtlConflictError } from '../../src/etl/etl.errors';
 import { EtlRunner } from '../../src/etl/etl-runner';
@@ -30,6 +31,31 @@ const PARAMS = {
   yearsOfExperience: 1,
   includeRemote: false,
 };
+
+/**
+ * 12 postings of 6 agencies, a cap of 5 and pages of 2: with {@link createTwoProfiles}, the location search splits
+ * three times (7 slices, 9 pages, slices of several pages among them); the remote search of the first profile finds
+ * nothing (1 page).
+ */
+function startCappedDouble(): Promise<UsajobsDouble> {
+  const agencies = ['AF', 'AG', 'AR', 'HE', 'TR', 'VA'];
+  const postings = Array.from({ length: 12 }, (_, i) =>
+    openPosting(830_000_000 + i, (d) => {
+      d.UserArea!.Details!.OrganizationCodes = agencies[i % 6];
+    }),
+  );
+  return startUsajobsDouble({ items: postings, maxPageSize: 2, resultCap: 5 });
+}
+
+async function createTwoProfiles(): Promise<void> {
+  await createSearchProfile({ ...DEFAULT_PROFILE });
+  await createSearchProfile({
+    ...DEFAULT_PROFILE,
+    name: 'senior data engineering near Chicago',
+    includeRemote: false,
+    yearsOfExperience: 8,
+  });
+}
 
 describe('following and stopping ETL runs (FerretDB and the USAJOBS double)', () => {
   useTestDatabase();
@@ -94,23 +120,9 @@ describe('following and stopping ETL runs (FerretDB and the USAJOBS double)', ()
   });
 
   it('when a run over two profiles splits a capped search into slices, then etlRun progress rises page by page, never past its total, to the final counts', async () => {
-    // 12 postings of 6 agencies, a cap of 5 and pages of 2: the location search splits three times (7 slices, 9
-    // pages, slices of several pages among them); the remote search of the first profile finds nothing (1 page).
-    const agencies = ['AF', 'AG', 'AR', 'HE', 'TR', 'VA'];
-    const postings = Array.from({ length: 12 }, (_, i) =>
-      openPosting(830_000_000 + i, (d) => {
-        d.UserArea!.Details!.OrganizationCodes = agencies[i % 6];
-      }),
-    );
-    const capped = await startUsajobsDouble({ items: postings, maxPageSize: 2, resultCap: 5 });
+    const capped = await startCappedDouble();
     try {
-      await createSearchProfile({ ...DEFAULT_PROFILE });
-      await createSearchProfile({
-        ...DEFAULT_PROFILE,
-        name: 'senior data engineering near Chicago',
-        includeRemote: false,
-        yearsOfExperience: 8,
-      });
+      await createTwoProfiles();
       let runId = '';
       const seen: NonNullable<EtlRun['progress']>[] = [];
       const run = await runEtl(
@@ -153,6 +165,67 @@ describe('following and stopping ETL runs (FerretDB and the USAJOBS double)', ()
         fetched: run.fetched,
         kept: run.kept,
         inserted: 12,
+      });
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it('when the CLI follows a run that splits a capped search into slices, then its progress lines show the figures of the run record, rising page by page', async () => {
+    const capped = await startCappedDouble();
+    try {
+      await createTwoProfiles();
+      let runId = '';
+      let written = '';
+      const write = progressWriter({
+        write: (text: string) => {
+          written += text;
+          return true;
+        },
+      });
+      /** The record's progress as each page left it: read at the next page, and at the end. */
+      const recorded: NonNullable<EtlRun['progress']>[] = [];
+      const run = await runEtl(
+        {},
+        doubleEtlOptions(capped, {
+          client: { resultCap: 5 },
+          onStarted: (record) => (runId = record._id),
+          onProgress: async (event) => {
+            write(event);
+            const progress = (await stored(runId))!.progress!;
+            if (progress.pagesFetched > 0) recorded.push(progress);
+          },
+        }),
+      );
+      recorded.push((await stored(run._id))!.progress!);
+
+      expect(run).toMatchObject({ status: EtlRunStatus.SUCCEEDED, pagesFetched: 10 });
+      const lines = written.split('\n').filter((line) => line !== '');
+      expect(lines).toHaveLength(10);
+      // The split search's first page: one page of its capped count is read, then its slices.
+      expect(lines[0]).toMatch(/^location search: page 1\/\d+ of the run, 0\/2 searches done; fetched 2,/);
+      expect(lines.some((line) => /^location search \[[^\]]+\]: page /.test(line))).toBe(true);
+      const figures = lines.map((line) => {
+        const [, fetched, expected, done, total] =
+          /: page (\d+)\/(\d+) of the run, (\d+)\/(\d+) searches done;/.exec(line)!.map(Number);
+        return { pagesFetched: fetched, pagesExpected: expected, searchesDone: done, searchesTotal: total };
+      });
+      for (const [i, shown] of figures.entries()) {
+        expect(shown).toEqual({
+          pagesFetched: recorded[i]!.pagesFetched,
+          pagesExpected: recorded[i]!.pagesExpected,
+          searchesDone: recorded[i]!.searchesDone,
+          searchesTotal: recorded[i]!.searchesTotal,
+        });
+        expect(shown.pagesFetched).toBe(i + 1);
+        expect(shown.pagesFetched).toBeLessThanOrEqual(shown.pagesExpected!);
+        if (i > 0) expect(shown.pagesExpected).toBeGreaterThanOrEqual(figures[i - 1]!.pagesExpected!);
+      }
+      expect(figures.at(-1)).toEqual({
+        pagesFetched: 10,
+        pagesExpected: 10,
+        searchesDone: 2,
+        searchesTotal: 2,
       });
     } finally {
       await capped.close();

@@ -16,6 +16,7 @@ import { ETL_LEASE } from '../../src/etl/run-etl';
 import { createSearchProfile, DEFAULT_PROFILE } from '../../src/etl/search-profiles';
 import {
   createLambdaHandlers,
+  GRAPHQL_ANSWER_MARGIN_MS,
   GRAPHQL_DIGEST_LIMITS,
   graphqlDigestConfig,
   type LambdaHandlers,
@@ -345,6 +346,125 @@ describe('the GraphQL Lambda handler with digests to a receiver that is down', (
     ]);
     const stored = await EtlRunModel.findById(data.runEtl.id).lean();
     expect(stored).toMatchObject({ status: EtlRunStatus.SUCCEEDED, warnings: data.runEtl.warnings });
+  });
+});
+
+/**
+ * The context of an invocation whose run ended late: from the first read of its remaining time (once the run has
+ * ended; nothing reads it before) it has `left` ms before Lambda would cut it off.
+ */
+function lateInvocationContext(left: number): Context & { ended: () => boolean } {
+  let end: number | undefined;
+  const remaining = (): number => {
+    end ??= Date.now() + left;
+    return Math.max(0, end - Date.now());
+  };
+  return {
+    ...lambdaContext('job-tracker-GraphqlFunction'),
+    getRemainingTimeInMillis: remaining,
+    ended: () => end !== undefined && remaining() === 0,
+  };
+}
+
+describe('the GraphQL Lambda handler whose run ends late, with digests to a webhook that never answers', () => {
+  const dbName = `t_lambda_late_${randomBytes(3).toString('hex')}`;
+  const fixture = buildChicagoFixture();
+  const runEtlEvent = graphqlEvent('mutation { runEtl { id status inserted warnings } }', {
+    authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
+  });
+  let double: UsajobsDouble;
+  let lambda: LambdaHandlers;
+  let receiver: http.Server;
+  /** The attempts the receiver got, and whether the sender gave each up (closed its connection). */
+  const attempts: { attempt: string | undefined; abandoned: boolean }[] = [];
+
+  beforeAll(async () => {
+    double = await startUsajobsDouble({ items: fixture.items, maxPageSize: 4 });
+    // Reads every request and answers none: each attempt lasts as long as the sender waits.
+    receiver = http.createServer((req, res) => {
+      const seen = { attempt: req.headers['x-job-tracker-attempt'] as string | undefined, abandoned: false };
+      attempts.push(seen);
+      req.resume();
+      res.on('close', () => {
+        seen.abandoned = true;
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    lambda = createLambdaHandlers({
+      env: {
+        NODE_ENV: 'production',
+        MONGO_URI: withDbName(testMongoUri(), dbName),
+        ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+        USAJOBS_BASE_URL: double.url,
+        USAJOBS_API_KEY: DOUBLE_API_KEY,
+        USAJOBS_USER_AGENT: DOUBLE_USER_AGENT,
+        USAJOBS_REQUEST_INTERVAL_MS: '0',
+        DIGEST_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/digest`,
+        DIGEST_WEBHOOK_SECRET: 'a-secret-of-sixteen-chars',
+      },
+      logger: captureLogger('info').logger,
+    });
+    await lambda.graphqlHandler(graphqlEvent('{ etlRuns(first: 1) { id } }'), GRAPHQL_CONTEXT);
+    await createSearchProfile(DEFAULT_PROFILE);
+  });
+  beforeEach(async () => {
+    // Every run then inserts the fitting jobs again: there is something to send.
+    await JobModel.deleteMany({});
+    attempts.length = 0;
+  });
+  afterAll(async () => {
+    receiver.closeAllConnections();
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    await mongoose.connection.db?.dropDatabase();
+    await disconnect();
+    await double.close();
+  });
+
+  /** The answer to runEtl, and the record it names as stored. */
+  async function runThroughApiGateway(context: Context): Promise<{
+    run: { id: string; status: string; inserted: number; warnings: string[] };
+    stored: unknown;
+  }> {
+    const response = await lambda.graphqlHandler(runEtlEvent, context);
+    expect(response.statusCode).toBe(200);
+    const { data } = JSON.parse(response.body!) as {
+      data: { runEtl: { id: string; status: string; inserted: number; warnings: string[] } };
+    };
+    return { run: data.runEtl, stored: await EtlRunModel.findById(data.runEtl.id).lean() };
+  }
+
+  it('when the run leaves less time than the capped digest attempts, then the one attempt that fits is cut off and the SUCCEEDED run comes back with a warning before the invocation ends', async () => {
+    const context = lateInvocationContext(GRAPHQL_ANSWER_MARGIN_MS + 1_500);
+
+    const { run, stored } = await runThroughApiGateway(context);
+
+    expect(context.ended()).toBe(false);
+    expect(run).toMatchObject({ status: EtlRunStatus.SUCCEEDED, inserted: fixture.ids.fits.length });
+    expect(run.warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^digest of saved search "${DEFAULT_PROFILE.name}" not delivered by webhook after 1 attempt: ` +
+            'timed out after \\d+ ms \\(all the time left before the deadline\\)',
+        ),
+      ),
+    ]);
+    expect(stored).toMatchObject({ status: EtlRunStatus.SUCCEEDED, warnings: run.warnings });
+    expect(attempts).toEqual([{ attempt: '1', abandoned: true }]);
+  });
+
+  it('when the run leaves no more than the time to answer, then no digest is attempted and the SUCCEEDED run comes back with a warning', async () => {
+    const context = lateInvocationContext(GRAPHQL_ANSWER_MARGIN_MS - 500);
+
+    const { run, stored } = await runThroughApiGateway(context);
+
+    expect(context.ended()).toBe(false);
+    expect(run).toMatchObject({ status: EtlRunStatus.SUCCEEDED, inserted: fixture.ids.fits.length });
+    expect(run.warnings).toEqual([
+      `digest of saved search "${DEFAULT_PROFILE.name}" not delivered by webhook after 0 attempts: ` +
+        'no time left before the deadline',
+    ]);
+    expect(stored).toMatchObject({ warnings: run.warnings });
+    expect(attempts).toEqual([]);
   });
 });
 

@@ -6,7 +6,12 @@ import {
   escapeHtml,
   renderDigestEmail,
 } from '../../src/digest/render';
-import { deliverWithRetries, PermanentDeliveryError, type RetryPolicy } from '../../src/digest/retry';
+import {
+  deliverWithRetries,
+  MIN_ATTEMPT_MS,
+  PermanentDeliveryError,
+  type RetryPolicy,
+} from '../../src/digest/retry';
 import { signatureOf } from '../../src/digest/webhook';
 import { type TouchedJob, TouchedJobKind } from '../../src/etl/run-journal';
 import { EtlRunStatus, EtlTrigger } from '../../src/models/etl-run.model';
@@ -350,5 +355,66 @@ describe('deliverWithRetries', () => {
       reason: 'connection refused (stopped: shutting down)',
     });
     expect(calls).toBe(1);
+  });
+
+  it('when the deadline comes before the time limit of an attempt, then the attempt is cut off at the deadline and no pause or further attempt follows', async () => {
+    const signals: AbortSignal[] = [];
+    const pauses: number[] = [];
+
+    const outcome = await deliverWithRetries(
+      (_n, signal) => {
+        signals.push(signal);
+        return new Promise<void>(() => undefined);
+      },
+      policy({
+        timeoutMs: 60_000,
+        deadline: Date.now() + MIN_ATTEMPT_MS + 100,
+        sleep: async (ms) => void pauses.push(ms),
+      }),
+    );
+
+    expect(outcome).toEqual({
+      delivered: false,
+      attempts: 1,
+      reason: expect.stringMatching(
+        /^timed out after \d+ ms \(all the time left before the deadline\) \(stopped: no time left before the deadline\)$/,
+      ),
+    });
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(true);
+    expect(pauses).toEqual([]);
+  });
+
+  it('when the deadline leaves less than the least attempt, then nothing is attempted', async () => {
+    let calls = 0;
+
+    const outcome = await deliverWithRetries(
+      async () => {
+        calls += 1;
+      },
+      policy({ deadline: Date.now() + MIN_ATTEMPT_MS - 100 }),
+    );
+
+    expect(outcome).toEqual({
+      delivered: false,
+      attempts: 0,
+      reason: 'no time left before the deadline',
+    });
+    expect(calls).toBe(0);
+  });
+
+  it('when the deadline is far, then it changes nothing: every attempt runs with its own time limit', async () => {
+    let calls = 0;
+
+    const outcome = await deliverWithRetries(
+      async (n) => {
+        calls += 1;
+        throw new Error(`failure ${n}`);
+      },
+      policy({ deadline: Date.now() + 3_600_000 }),
+    );
+
+    expect(outcome).toEqual({ delivered: false, attempts: 3, reason: 'failure 3' });
+    expect(calls).toBe(3);
   });
 });

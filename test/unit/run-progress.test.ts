@@ -1,5 +1,5 @@
 import type { EtlProgress } from '../../src/etl/run-etl';
-import { progressOf } from '../../src/etl/run-watch';
+import { progressOf } from '../../src/etl/run-progress';
 
 const AT = new Date('2026-01-05T12:00:00.000Z');
 
