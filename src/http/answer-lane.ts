@@ -43,30 +43,38 @@ export function answerLane(options: AnswerLaneOptions, app: express.Express): Re
       return;
     }
     const started = performance.now();
+    // The request goes to the app at most once: on a read error, a miss, or the version read taking too long.
+    let handed = false;
+    let timer: NodeJS.Timeout | undefined;
+    const handOn = (): void => {
+      if (handed) return;
+      handed = true;
+      clearTimeout(timer);
+      app(req, res);
+    };
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       size += chunk.length;
     });
-    req.once('error', () => app(req, res));
+    req.once('error', handOn);
     req.once('end', () => {
       const body = parseBody(Buffer.concat(chunks, size).toString('utf8'));
       if (body === undefined) refuseBodyAsUnparsable(req);
       else (req as { body?: unknown }).body = body;
       const key = body === undefined ? undefined : keyOf(req.method, req.headers, body);
       if (key === undefined) {
-        app(req, res);
+        handOn();
         return;
       }
-      let handed = false;
-      const handOn = (): void => {
-        if (handed) return;
-        handed = true;
-        clearTimeout(timer);
-        app(req, res);
+      // No version in time, or none at all (the database is down): Apollo answers, and nothing is kept; the app's
+      // answer cache middleware does not ask for the version again.
+      const giveUp = (): void => {
+        answers.mark(req, undefined);
+        handOn();
       };
-      const timer = setTimeout(handOn, LANE_WAIT_MS);
+      timer = setTimeout(giveUp, LANE_WAIT_MS);
       answers.lookup(key).then((found) => {
         if (handed) return;
         if (found && 'hit' in found) {
@@ -79,7 +87,7 @@ export function answerLane(options: AnswerLaneOptions, app: express.Express): Re
         }
         answers.mark(req, found?.keepAs);
         handOn();
-      }, handOn);
+      }, giveUp);
     });
   };
 }
