@@ -78,7 +78,7 @@ const MODES: Record<Mode['name'], Omit<Mode, 'stages' | 'withReads'>> = {
     reps: 3,
     budgetS: 14 * 60,
     limits: { load: 180, small: 90, main: 240, rss: 180 },
-    reads: { queries: 10, capS: 20, byId: 30, warmUp: { byId: 500, jobs: 100, stats: 30 } },
+    reads: { queries: 10, capS: 20, byId: 30, warmUp: { byId: 2_000, jobs: 200, stats: 50 } },
     api: { durationS: 10, connections: 20 },
   },
   quick: {
