@@ -17,6 +17,7 @@ import { runScheduledEtl } from './etl/scheduled-run';
 import { ensureDefaultProfile } from './etl/search-profiles';
 import { startHttpServer } from './http/app';
 import { countJobsByStatus } from './jobs/job-counts';
+import { prepareJobReads } from './jobs/jobs.service';
 import { createLogger, type Logger } from './logger';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { EtlTrigger } from './models/etl-run.model';
@@ -85,6 +86,11 @@ async function main(): Promise<void> {
     { host: config.HOST, port: config.PORT },
   );
   logger.info({ url: `${server.url}/graphql`, embeddedDb: db.embedded }, 'job tracker listening');
+  const preparing = performance.now();
+  prepareJobReads().then(
+    () => logger.info({ ms: Math.round(performance.now() - preparing) }, 'jobs read model ready'),
+    (error: unknown) => logger.warn({ err: error }, 'jobs read model not prepared; the first read builds it'),
+  );
   await scheduler?.start();
 
   let stopping = false;

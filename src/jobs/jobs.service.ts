@@ -96,6 +96,8 @@ export const READ_MAX_TIME_MS = 15_000;
 export interface JobReads {
   page(request: JobsPageRequest, version: number): Promise<JobPage>;
   stats(filter: JobCriteria | null | undefined, now: Date, version: number): Promise<JobStats>;
+  /** Builds what these reads keep in memory at this version, if anything. */
+  prepare?(version: number): Promise<void>;
 }
 
 /**
@@ -170,6 +172,9 @@ export const listingReads: JobReads = {
     });
     return summarizeJobStats(rows);
   },
+  async prepare(version) {
+    await snapshots.at(version);
+  },
 };
 
 let chosen: { connection: unknown; reads: Promise<JobReads> } | null = null;
@@ -192,6 +197,17 @@ export function jobReads(): Promise<JobReads> {
     });
   }
   return chosen.reads;
+}
+
+/**
+ * Builds what the reads keep in memory (the listings, on FerretDB) before a request needs it. The service calls it
+ * once at start, in the background, so its first reader does not wait for the listings to be read (a rescan of
+ * 20,000 jobs takes longer than the request deadline on the embedded database); a reader arriving meanwhile shares
+ * the same work. Nothing to do on MongoDB.
+ */
+export async function prepareJobReads(): Promise<void> {
+  const reads = await jobReads();
+  await reads.prepare?.(await readDataVersion(JOBS_DATA_SET));
 }
 
 /**

@@ -3,11 +3,13 @@ import fc from 'fast-check';
 import type { JobCriteria } from '../../src/jobs/job-criteria';
 import { JobSortField, SortDirection } from '../../src/jobs/job-sort';
 import {
+  findJobsPage,
   type JobPage,
   type JobReads,
   jobReads,
   type JobsPageRequest,
   listingReads,
+  prepareJobReads,
   queryReads,
 } from '../../src/jobs/jobs.service';
 import { type ListingSnapshot, ListingSnapshots } from '../../src/jobs/listing-snapshot';
@@ -337,6 +339,25 @@ describe('jobs reads: the listings in memory answer exactly as the MongoDB queri
       );
       expect(pages.map((page) => page.totalCount)).toEqual(Array(10).fill(4));
       expect(find).toHaveBeenCalledTimes(1);
+    } finally {
+      find.mockRestore();
+    }
+  });
+});
+
+describe('reads prepared at start', () => {
+  it('when the service prepares the reads before any request, then the first jobs read finds the listings built and reads no job', async () => {
+    // Stored without a recorded change (as by a process that only bumped the version): the listings must be read
+    // from the jobs.
+    await JobModel.deleteMany({});
+    await JobModel.insertMany([buildJob({ _id: 'PR1' }), buildJob({ _id: 'PR2' })]);
+    await bumpDataVersion(JOBS_DATA_SET);
+    await prepareJobReads();
+    const find = jest.spyOn(JobModel, 'find');
+    try {
+      const page = await findJobsPage({ first: 5, now: NOW, fields: 'card' });
+      expect(page.totalCount).toBe(2);
+      expect(find).not.toHaveBeenCalled();
     } finally {
       find.mockRestore();
     }
