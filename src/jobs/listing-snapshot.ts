@@ -1,4 +1,4 @@
-import { JobModel } from '../models/job.model';
+import { countStoredJobs, JobModel } from '../models/job.model';
 import {
   CHANGES_KEPT,
   type JobListing,
@@ -388,10 +388,13 @@ export class ListingSnapshots {
     return next;
   }
 
-  /** The stored snapshot caught up to `version`; null when there is none or catching up is not possible. */
+  /**
+   * The stored snapshot caught up to `version` (with none stored, the listings as every recorded change built them);
+   * null when catching up is not possible.
+   */
   private async fromStored(version: number): Promise<ListingSnapshot | null> {
     const stored = await readListingSnapshot();
-    if (!stored) return null;
+    if (!stored) return replayFromStart(version);
     this.storedVersion = stored.version;
     const snapshot = ListingSnapshot.of(stored.version, stored.listings);
     return snapshot.version >= version ? snapshot : catchUp(snapshot, version);
@@ -424,6 +427,21 @@ async function catchUp(from: ListingSnapshot, version: number): Promise<ListingS
   );
   if (changes.some((change) => change === null)) return null;
   return from.apply(version, changes as NonNullable<(typeof changes)[number]>[]);
+}
+
+/**
+ * The listings as the recorded changes since the first version built them, for a young database with no stored
+ * snapshot (the first start of the service after the first ETL run): reading the changes of up to
+ * {@link CHANGES_KEPT} versions costs what reading a stored snapshot does, far less than reading every job. Trusted
+ * only when every change since the first is recorded and the result lists as many jobs as the collection holds (a job
+ * written without any recorded change, by a process that bumped no version, makes the counts differ); null otherwise,
+ * and the caller reads every job.
+ */
+async function replayFromStart(version: number): Promise<ListingSnapshot | null> {
+  if (version === 0) return null;
+  const replayed = await catchUp(ListingSnapshot.of(0, []), version);
+  if (!replayed) return null;
+  return replayed.count === (await countStoredJobs()) ? replayed : null;
 }
 
 /**
