@@ -17,11 +17,10 @@ useTestDatabase();
 
 /** A database as new: no job, no version, no recorded change, no stored listings. */
 beforeEach(async () => {
-  await Promise.all(
-    [JobModel, JobListingChangeModel, JobListingSnapshotPartModel, DataVersionModel].map((model) =>
-      model.deleteMany({}),
-    ),
-  );
+  await JobModel.deleteMany({});
+  await JobListingChangeModel.deleteMany({});
+  await JobListingSnapshotPartModel.deleteMany({});
+  await DataVersionModel.deleteMany({});
 });
 
 function titles(snapshot: ListingSnapshot): Record<string, string> {
