@@ -94,6 +94,19 @@ function lambdaContext(functionName: string): Context {
 
 const GRAPHQL_CONTEXT = lambdaContext('job-tracker-GraphqlFunction');
 
+/** The environment template.yaml gives the functions: production, a MongoDB URI, the USAJOBS double's key. */
+function lambdaEnv(dbName: string, double: UsajobsDouble): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    MONGO_URI: withDbName(testMongoUri(), dbName),
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    USAJOBS_BASE_URL: double.url,
+    USAJOBS_API_KEY: DOUBLE_API_KEY,
+    USAJOBS_USER_AGENT: DOUBLE_USER_AGENT,
+    USAJOBS_REQUEST_INTERVAL_MS: '0',
+  };
+}
+
 describe('the Lambda handlers against the test database and the USAJOBS double', () => {
   const dbName = `t_lambda_${randomBytes(3).toString('hex')}`;
   const log = captureLogger('info');
@@ -110,15 +123,7 @@ describe('the Lambda handlers against the test database and the USAJOBS double',
     mongoose.connection.on('connected', countConnection);
     // As template.yaml configures the functions: production, a MongoDB URI, the key from a secret.
     lambda = createLambdaHandlers({
-      env: {
-        NODE_ENV: 'production',
-        MONGO_URI: withDbName(testMongoUri(), dbName),
-        ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-        USAJOBS_BASE_URL: double.url,
-        USAJOBS_API_KEY: DOUBLE_API_KEY,
-        USAJOBS_USER_AGENT: DOUBLE_USER_AGENT,
-        USAJOBS_REQUEST_INTERVAL_MS: '0',
-      },
+      env: lambdaEnv(dbName, double),
       logger: log.logger,
     });
   });
@@ -283,13 +288,7 @@ describe('the GraphQL Lambda handler with digests to a receiver that is down', (
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     lambda = createLambdaHandlers({
       env: {
-        NODE_ENV: 'production',
-        MONGO_URI: withDbName(testMongoUri(), dbName),
-        ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-        USAJOBS_BASE_URL: double.url,
-        USAJOBS_API_KEY: DOUBLE_API_KEY,
-        USAJOBS_USER_AGENT: DOUBLE_USER_AGENT,
-        USAJOBS_REQUEST_INTERVAL_MS: '0',
+        ...lambdaEnv(dbName, double),
         DIGEST_WEBHOOK_URL: `http://127.0.0.1:${port}/digest`,
         DIGEST_WEBHOOK_SECRET: 'a-secret-of-sixteen-chars',
         // Far past API Gateway's 30 s if the GraphQL function took them as they are.
@@ -392,13 +391,7 @@ describe('the GraphQL Lambda handler whose run ends late, with digests to a webh
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     lambda = createLambdaHandlers({
       env: {
-        NODE_ENV: 'production',
-        MONGO_URI: withDbName(testMongoUri(), dbName),
-        ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-        USAJOBS_BASE_URL: double.url,
-        USAJOBS_API_KEY: DOUBLE_API_KEY,
-        USAJOBS_USER_AGENT: DOUBLE_USER_AGENT,
-        USAJOBS_REQUEST_INTERVAL_MS: '0',
+        ...lambdaEnv(dbName, double),
         DIGEST_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/digest`,
         DIGEST_WEBHOOK_SECRET: 'a-secret-of-sixteen-chars',
       },

@@ -1,26 +1,10 @@
 import { progressText, progressWriter } from '../../src/cli/etl';
 import type { EtlProgress } from '../../src/etl/run-etl';
+import { progressEvent } from '../support/etl-progress';
 
 /** A page event as the run reports it: the first page of a location search, one of two searches. */
 function event(overrides: Partial<EtlProgress>): EtlProgress {
-  return {
-    search: 'location',
-    slice: '',
-    page: 1,
-    pages: 3,
-    stopAfter: null,
-    searchNumber: 1,
-    searches: 2,
-    pagesAhead: 2,
-    pagesFetched: 1,
-    fetched: 25,
-    kept: 20,
-    skipped: 5,
-    inserted: 20,
-    updated: 0,
-    unchanged: 0,
-    ...overrides,
-  };
+  return progressEvent({ fetched: 25, kept: 20, skipped: 5, inserted: 20, ...overrides });
 }
 
 /** The progress a writer made of these events. */

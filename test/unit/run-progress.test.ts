@@ -1,27 +1,11 @@
 import type { EtlProgress } from '../../src/etl/run-etl';
 import { progressOf } from '../../src/etl/run-progress';
+import { progressEvent } from '../support/etl-progress';
 
 const AT = new Date('2026-01-05T12:00:00.000Z');
 
 function event(overrides: Partial<EtlProgress>): EtlProgress {
-  return {
-    search: 'location',
-    slice: '',
-    page: 1,
-    pages: 3,
-    stopAfter: null,
-    searchNumber: 1,
-    searches: 2,
-    pagesAhead: 2,
-    pagesFetched: 1,
-    fetched: 5,
-    kept: 2,
-    skipped: 3,
-    inserted: 2,
-    updated: 0,
-    unchanged: 0,
-    ...overrides,
-  };
+  return progressEvent(overrides);
 }
 
 describe('progressOf (the progress a page event stands for)', () => {
