@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 import type { ApolloServerPlugin } from '@apollo/server';
 import type express from 'express';
@@ -115,9 +115,8 @@ export class AnswerCache {
   }
 
   /** Writes a kept answer and counts it as the operation it answers. */
-  send(res: ServerResponse, answer: KeptAnswer, started: number, headers: OutgoingHttpHeaders = {}): void {
+  send(res: ServerResponse, answer: KeptAnswer, started: number): void {
     res.writeHead(200, {
-      ...headers,
       'content-type': 'application/json; charset=utf-8',
       'content-length': answer.body.length,
     });

@@ -1,5 +1,4 @@
 import type http from 'node:http';
-import type { IncomingMessage } from 'node:http';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
@@ -34,7 +33,7 @@ export const MAX_BODY_SIZE = '100kb';
 export const MAX_BODY_SIZE_BYTES = 100 * 1024;
 
 /** Requests whose body was read before the GraphQL router (src/http/answer-lane.ts) and is not JSON. */
-const unparsableBodies = new WeakSet<IncomingMessage>();
+const unparsableBodies = new WeakSet<http.IncomingMessage>();
 
 /** The error the JSON body parser (body-parser, strict) raises for a body that is not a JSON object or array. */
 const BODY_PARSE_FAILED = Object.freeze({ status: 400, type: 'entity.parse.failed' });
@@ -43,7 +42,7 @@ const BODY_PARSE_FAILED = Object.freeze({ status: 400, type: 'entity.parse.faile
  * Tells the GraphQL router that `req`'s body, read before it, is not a JSON object or array: the router refuses it
  * with the answer its JSON body parser gives such a body.
  */
-export function refuseBodyAsUnparsable(req: IncomingMessage): void {
+export function refuseBodyAsUnparsable(req: http.IncomingMessage): void {
   unparsableBodies.add(req);
 }
 

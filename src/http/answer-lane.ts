@@ -46,11 +46,15 @@ export function answerLane(options: AnswerLaneOptions, app: express.Express): Re
     // The request goes to the app at most once: on a read error, a miss, or the version read taking too long.
     let handed = false;
     let timer: NodeJS.Timeout | undefined;
-    const handOn = (): void => {
-      if (handed) return;
+    /** True for the first caller only: it answers or hands on. */
+    const claim = (): boolean => {
+      if (handed) return false;
       handed = true;
       clearTimeout(timer);
-      app(req, res);
+      return true;
+    };
+    const handOn = (): void => {
+      if (claim()) app(req, res);
     };
     const chunks: Buffer[] = [];
     let size = 0;
@@ -76,17 +80,15 @@ export function answerLane(options: AnswerLaneOptions, app: express.Express): Re
       };
       timer = setTimeout(giveUp, LANE_WAIT_MS);
       answers.lookup(key).then((found) => {
-        if (handed) return;
+        if (!claim()) return;
         if (found && 'hit' in found) {
-          handed = true;
-          clearTimeout(timer);
           requestLog(req, res, () => undefined);
           answers.send(res, found.hit, started);
           metrics?.httpRequest('POST', routeLabelOf('/graphql'), 200, started);
           return;
         }
         answers.mark(req, found?.keepAs);
-        handOn();
+        app(req, res);
       }, giveUp);
     });
   };
